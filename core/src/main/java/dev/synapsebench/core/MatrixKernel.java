@@ -1,0 +1,96 @@
+package dev.synapsebench.core;
+
+/**
+ * The backend SPI: the matrix operations full-batch sigmoid training needs, in float64.
+ *
+ * <p>A kernel owns its storage. {@link #create} returns an opaque handle of the backend's own type
+ * {@code M} (a {@code double[]}, an EJML {@code DMatrixRMaj}, an ND4J {@code INDArray}, ...); data
+ * enters through {@link #load} and leaves through {@link #store}, both outside the training loop.
+ * The operations in the loop read and write handles only: no conversion, no copy, no allocation.
+ *
+ * <p>Shapes follow numpy: examples are rows, a weight matrix of layer {@code l} is
+ * {@code inputs x outputs}. Every operation writes into an output handle the caller created
+ * with the right shape; kernels may check shapes, but the {@link Network} guarantees them.
+ *
+ * <p>Rounding: to stay within a few ulps of numpy (netlib BLAS), a product element is a sum over
+ * the inner index in ascending order, and {@code c += aT·b} adds the finished product to
+ * {@code c} (numpy computes {@code adjustment = a.T.dot(b)} first, then {@code W += adjustment}).
+ * Backends that reorder sums or use FMA state their tolerance in their contract test.
+ *
+ * <p>The primitive operations are what a backend must provide; the fused ones ({@link
+ * #forwardLayer}, {@link #hiddenDelta}) have defaults built from them and are what the training
+ * loop calls, so a backend can fuse where it pays off.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}; they need a public no-arg
+ * constructor that does no heavy work (native libraries are probed in {@link #availability}).
+ *
+ * @param <M> the backend's matrix handle type
+ */
+public interface MatrixKernel<M> {
+
+    /** Short name used on the command line and in benchmark reports, e.g. {@code scalar}. */
+    String name();
+
+    /** One line saying what the backend is, e.g. the library and version. */
+    String description();
+
+    /**
+     * Whether the backend can run in this JVM (native libraries, CPU features, JVM modules).
+     * Called before any other operation; may be slow the first time, must not throw.
+     */
+    default Availability availability() {
+        return Availability.AVAILABLE;
+    }
+
+    // ---- storage (setup and read-back only, never in the training loop) ----
+
+    /** A new zero-filled {@code rows x cols} matrix in the backend's own form. */
+    M create(int rows, int cols);
+
+    int rows(M m);
+
+    int cols(M m);
+
+    /** Copies {@code rowMajor} (length {@code rows*cols}) into {@code m}. */
+    void load(M m, double[] rowMajor);
+
+    /** Copies {@code m} into {@code rowMajor} (length {@code rows*cols}). */
+    void store(M m, double[] rowMajor);
+
+    // ---- primitive operations ----
+
+    /** {@code out = a·b}. */
+    void multiply(M a, M b, M out);
+
+    /** {@code out = a·bT}. */
+    void multiplyTransB(M a, M b, M out);
+
+    /** {@code c = c + (aT·b)}: the weight update, product finished before it is added. */
+    void multiplyAddTransA(M a, M b, M c);
+
+    /** {@code m = 1 / (1 + exp(-m))}, element-wise, in place. */
+    void sigmoid(M m);
+
+    /** {@code delta = (target - output) * (output * (1 - output))}, element-wise. */
+    void outputDelta(M target, M output, M delta);
+
+    /** {@code delta = delta * (activation * (1 - activation))}, element-wise, in place. */
+    void scaleBySigmoidDerivative(M delta, M activation);
+
+    // ---- fused steps the training loop calls ----
+
+    /** {@code activation = sigmoid(input·weights)}: one layer of the forward pass. */
+    default void forwardLayer(M input, M weights, M activation) {
+        multiply(input, weights, activation);
+        sigmoid(activation);
+    }
+
+    /**
+     * {@code delta = (nextDelta·nextWeightsT) * (activation * (1 - activation))}: the error of a
+     * hidden layer, backpropagated through the weights of the layer after it.
+     */
+    default void hiddenDelta(M nextDelta, M nextWeights, M activation, M delta) {
+        multiplyTransB(nextDelta, nextWeights, delta);
+        scaleBySigmoidDerivative(delta, activation);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.synapsebench.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fully connected sigmoid network trained full-batch exactly as in the tutorials, written only
+ * against {@link MatrixKernel}:
+ *
+ * <pre>
+ *   a[0] = sigmoid(X · W[0]),  a[l] = sigmoid(a[l-1] · W[l])          forward
+ *   d[L] = (y - a[L]) * (a[L] * (1 - a[L]))                            output delta
+ *   d[l] = (d[l+1] · W[l+1]T) * (a[l] * (1 - a[l]))                    hidden deltas
+ *   W[l] += a[l-1]T · d[l]   (a[-1] = X)                               update, after all deltas
+ * </pre>
+ *
+ * No learning rate and no bias, as in the tutorials. All matrices live in the kernel's own form
+ * and are allocated here once; {@link #trainingStep()} allocates nothing.
+ *
+ * @param <M> the kernel's matrix handle type
+ */
+public final class Network<M> {
+
+    private final MatrixKernel<M> kernel;
+    private final Topology topology;
+    private final int examples;
+    private final M inputs;
+    private final M targets;
+    private final M[] weights;
+    private final M[] activations;
+    private final M[] deltas;
+
+    /**
+     * @param initialWeights one {@code fanIn x fanOut} matrix per layer, e.g. from {@link NumpyInit}
+     * @throws IllegalArgumentException when the shapes of the data and the weights do not fit the topology
+     */
+    @SuppressWarnings("unchecked")
+    public Network(MatrixKernel<M> kernel, Topology topology, TrainingSet trainingSet, List<Matrix> initialWeights) {
+        checkShapes(topology, trainingSet, initialWeights);
+        this.kernel = kernel;
+        this.topology = topology;
+        this.examples = trainingSet.examples();
+        this.inputs = upload(trainingSet.inputs());
+        this.targets = upload(trainingSet.targets());
+        int layers = topology.layers();
+        this.weights = (M[]) new Object[layers];
+        this.activations = (M[]) new Object[layers];
+        this.deltas = (M[]) new Object[layers];
+        for (int l = 0; l < layers; l++) {
+            weights[l] = upload(initialWeights.get(l));
+            activations[l] = kernel.create(examples, topology.fanOut(l));
+            deltas[l] = kernel.create(examples, topology.fanOut(l));
+        }
+    }
+
+    /** A network with the tutorials' numpy initial weights for {@code seed}. */
+    public static <M> Network<M> seeded(MatrixKernel<M> kernel, Topology topology, TrainingSet trainingSet, long seed) {
+        return new Network<>(kernel, topology, trainingSet, NumpyInit.weights(topology, seed));
+    }
+
+    /** A preset's network, ready to train. */
+    public static <M> Network<M> of(MatrixKernel<M> kernel, Preset preset) {
+        return seeded(kernel, preset.topology(), preset.trainingSet(), preset.seed());
+    }
+
+    // ---- the training loop ----
+
+    /** {@code iterations} full training steps. */
+    public void train(long iterations) {
+        for (long i = 0; i < iterations; i++) {
+            trainingStep();
+        }
+    }
+
+    /** One iteration: forward pass, then backward pass and weight update. */
+    public void trainingStep() {
+        forward();
+        backward();
+    }
+
+    /** Forward pass of the training set: every layer's activation. */
+    public void forward() {
+        M in = inputs;
+        for (int l = 0; l < weights.length; l++) {
+            kernel.forwardLayer(in, weights[l], activations[l]);
+            in = activations[l];
+        }
+    }
+
+    /**
+     * Backward pass and weight update from the activations of the last {@link #forward()}:
+     * all deltas first (each uses the not yet updated weights), then every {@code W += aT·d}.
+     */
+    public void backward() {
+        int last = weights.length - 1;
+        kernel.outputDelta(targets, activations[last], deltas[last]);
+        for (int l = last - 1; l >= 0; l--) {
+            kernel.hiddenDelta(deltas[l + 1], weights[l + 1], activations[l], deltas[l]);
+        }
+        for (int l = 0; l <= last; l++) {
+            kernel.multiplyAddTransA(l == 0 ? inputs : activations[l - 1], deltas[l], weights[l]);
+        }
+    }
+
+    // ---- read-back (copies; outside the training loop) ----
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public MatrixKernel<M> kernel() {
+        return kernel;
+    }
+
+    /** Current weights, one {@code fanIn x fanOut} matrix per layer. */
+    public List<Matrix> weights() {
+        List<Matrix> out = new ArrayList<>(weights.length);
+        for (M w : weights) {
+            out.add(download(w));
+        }
+        return out;
+    }
+
+    /**
+     * The network's output for the training set as of the last {@link #forward()}: after
+     * {@link #train} that is the pass made inside the last iteration, before its update (what the
+     * tutorials print as "Output After Training").
+     */
+    public Matrix lastOutput() {
+        return download(activations[activations.length - 1]);
+    }
+
+    /** Every layer's activation for one input row with the current weights (last = output). */
+    public List<Matrix> predict(double[] input) {
+        if (input.length != topology.inputs()) {
+            throw new IllegalArgumentException("the input has " + input.length + " values but the network "
+                    + topology + " takes " + topology.inputs());
+        }
+        List<Matrix> layers = new ArrayList<>(weights.length);
+        M in = upload(Matrix.row(input));
+        for (int l = 0; l < weights.length; l++) {
+            M out = kernel.create(1, topology.fanOut(l));
+            kernel.forwardLayer(in, weights[l], out);
+            layers.add(download(out));
+            in = out;
+        }
+        return layers;
+    }
+
+    /** Forward pass of the whole training set with the current weights, in fresh buffers. */
+    public Matrix outputWithCurrentWeights() {
+        M in = inputs;
+        for (int l = 0; l < weights.length; l++) {
+            M out = kernel.create(examples, topology.fanOut(l));
+            kernel.forwardLayer(in, weights[l], out);
+            in = out;
+        }
+        return download(in);
+    }
+
+    private M upload(Matrix m) {
+        M handle = kernel.create(m.rows(), m.cols());
+        kernel.load(handle, m.values());
+        return handle;
+    }
+
+    private Matrix download(M handle) {
+        int rows = kernel.rows(handle);
+        int cols = kernel.cols(handle);
+        double[] values = new double[rows * cols];
+        kernel.store(handle, values);
+        return new Matrix(rows, cols, values);
+    }
+
+    private static void checkShapes(Topology topology, TrainingSet set, List<Matrix> weights) {
+        if (set.inputs().cols() != topology.inputs()) {
+            throw new IllegalArgumentException("the network " + topology + " takes " + topology.inputs()
+                    + " inputs but the training inputs have " + set.inputs().cols() + " columns");
+        }
+        if (set.targets().cols() != topology.outputs()) {
+            throw new IllegalArgumentException("the network " + topology + " has " + topology.outputs()
+                    + " outputs but the targets have " + set.targets().cols() + " columns");
+        }
+        if (weights.size() != topology.layers()) {
+            throw new IllegalArgumentException("the network " + topology + " has " + topology.layers()
+                    + " weight layers, got " + weights.size() + " weight matrices");
+        }
+        for (int l = 0; l < topology.layers(); l++) {
+            Matrix w = weights.get(l);
+            if (w.rows() != topology.fanIn(l) || w.cols() != topology.fanOut(l)) {
+                throw new IllegalArgumentException("weights of layer " + (l + 1) + " are " + w.rows() + "x"
+                        + w.cols() + ", the network " + topology + " needs " + topology.fanIn(l) + "x"
+                        + topology.fanOut(l));
+            }
+        }
+    }
+}

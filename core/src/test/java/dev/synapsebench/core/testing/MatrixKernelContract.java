@@ -1,0 +1,346 @@
+package dev.synapsebench.core.testing;
+
+import dev.synapsebench.core.Kernels;
+import dev.synapsebench.core.Matrix;
+import dev.synapsebench.core.MatrixKernel;
+import dev.synapsebench.core.Network;
+import dev.synapsebench.core.Preset;
+import dev.synapsebench.core.Presets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The one test suite every backend runs (each kernel module has a subclass naming its kernel):
+ * every operation on random shapes against {@link ReferenceOps}, and full training of the four
+ * tutorial programs against numpy's reference values.
+ *
+ * <p>Tolerances are relative (absolute for values near 0). A backend that changes summation order
+ * or uses FMA overrides {@link #operationTolerance()} / {@link #numpyTolerance()} and says why.
+ *
+ * @param <M> the kernel's matrix handle type
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class MatrixKernelContract<M> {
+
+    /** float64 parity with numpy the project promises unless a backend states otherwise. */
+    public static final double NUMPY_PARITY = 1e-12;
+
+    private MatrixKernel<M> kernel;
+
+    /** A new instance of the kernel under test. */
+    protected abstract MatrixKernel<M> createKernel();
+
+    /** Allowed difference of single operations from {@link ReferenceOps} (0 = identical bits). */
+    protected double operationTolerance() {
+        return NUMPY_PARITY;
+    }
+
+    /** Allowed difference of trained weights and outputs from numpy's. */
+    protected double numpyTolerance() {
+        return NUMPY_PARITY;
+    }
+
+    @BeforeAll
+    void requireAvailable() {
+        kernel = createKernel();
+        // Not an assumption: an unavailable backend fails its tests instead of being skipped silently.
+        assertTrue(kernel.availability().available(),
+                () -> kernel.name() + " is not available here: " + kernel.availability().reason());
+    }
+
+    protected final MatrixKernel<M> kernel() {
+        return kernel;
+    }
+
+    @Test
+    void isInstalledUnderItsName() {
+        assertTrue(Kernels.byName(kernel.name()).isPresent(),
+                () -> kernel.name() + " is not registered in META-INF/services for ServiceLoader; found "
+                        + Kernels.names());
+    }
+
+    @Test
+    void loadsAndStoresUnchanged() {
+        Matrix m = random(new Random(7), 5, 9, 1e3);
+        assertEquals(m, roundTrip(m));
+        assertEquals(5, kernel.rows(upload(m)));
+        assertEquals(9, kernel.cols(upload(m)));
+    }
+
+    // ---- operations, random shapes ----
+
+    /** (n, inner, m) triples from 1 to 67 x 129: odd, below, at and above common vector lengths. */
+    static Stream<Arguments> shapes() {
+        List<Arguments> shapes = new ArrayList<>();
+        int[][] fixed = {{1, 1, 1}, {4, 3, 4}, {4, 4, 1}, {7, 3, 4}, {7, 4, 1}, {2, 2, 2}, {8, 8, 8}, {9, 7, 17},
+                {16, 16, 16}, {3, 129, 5}, {67, 129, 67}, {67, 1, 129}, {1, 129, 1}, {33, 65, 31}};
+        for (int[] s : fixed) {
+            shapes.add(Arguments.of(s[0], s[1], s[2]));
+        }
+        Random random = new Random(20261123);
+        for (int i = 0; i < 16; i++) {
+            shapes.add(Arguments.of(1 + random.nextInt(67), 1 + random.nextInt(129), 1 + random.nextInt(67)));
+        }
+        return shapes.stream();
+    }
+
+    @ParameterizedTest(name = "{0}x{1} . {1}x{2}")
+    @MethodSource("shapes")
+    void multiply(int n, int inner, int m) {
+        Random random = new Random(n * 1_000_003L + inner * 1009L + m);
+        Matrix a = random(random, n, inner, 1);
+        Matrix b = random(random, inner, m, 1);
+        M out = kernel.create(n, m);
+        kernel.multiply(upload(a), upload(b), out);
+        assertProductClose(ReferenceOps.multiply(a, b), ReferenceOps.productMagnitude(a, b), download(out), "a.b");
+    }
+
+    @ParameterizedTest(name = "{0}x{1} . ({2}x{1})T")
+    @MethodSource("shapes")
+    void multiplyTransB(int n, int inner, int m) {
+        Random random = new Random(n * 1_000_003L + inner * 1009L + m + 1);
+        Matrix a = random(random, n, inner, 1);
+        Matrix b = random(random, m, inner, 1);
+        M out = kernel.create(n, m);
+        kernel.multiplyTransB(upload(a), upload(b), out);
+        Matrix bt = ReferenceOps.transpose(b);
+        assertProductClose(ReferenceOps.multiply(a, bt), ReferenceOps.productMagnitude(a, bt), download(out),
+                "a.bT");
+    }
+
+    @ParameterizedTest(name = "c{0}x{2} += ({1}x{0})T . {1}x{2}")
+    @MethodSource("shapes")
+    void multiplyAddTransA(int n, int inner, int m) {
+        Random random = new Random(n * 1_000_003L + inner * 1009L + m + 2);
+        Matrix a = random(random, inner, n, 1);
+        Matrix b = random(random, inner, m, 1);
+        Matrix c = random(random, n, m, 10);
+        M handle = upload(c);
+        kernel.multiplyAddTransA(upload(a), upload(b), handle);
+        Matrix at = ReferenceOps.transpose(a);
+        Matrix magnitude = ReferenceOps.add(ReferenceOps.abs(c), ReferenceOps.productMagnitude(at, b));
+        assertProductClose(ReferenceOps.add(c, ReferenceOps.multiply(at, b)), magnitude, download(handle),
+                "c + aT.b");
+    }
+
+    @ParameterizedTest(name = "{0}x{2}")
+    @MethodSource("shapes")
+    void sigmoid(int n, int inner, int m) {
+        Matrix x = random(new Random(n + 31L * m), n, m, 40);
+        M handle = upload(x);
+        kernel.sigmoid(handle);
+        Tolerance.assertClose(ReferenceOps.sigmoid(x), download(handle), operationTolerance(), "sigmoid");
+    }
+
+    @Test
+    void sigmoidAtTheEdgesOfTheDoubleRange() {
+        double[] x = {0.0, -0.0, 1e-300, -1e-300, 36.7, -36.7, 709.0, -709.0, 710.0, -710.0, 745.2, -745.2, 800, -800,
+                Double.MAX_VALUE, -Double.MAX_VALUE};
+        Matrix m = new Matrix(1, x.length, x);
+        M handle = upload(m);
+        kernel.sigmoid(handle);
+        Tolerance.assertClose(ReferenceOps.sigmoid(m), download(handle), operationTolerance(), "sigmoid edges");
+    }
+
+    @ParameterizedTest(name = "{0}x{2}")
+    @MethodSource("shapes")
+    void outputDelta(int n, int inner, int m) {
+        Random random = new Random(n + 37L * m);
+        Matrix target = random(random, n, m, 1);
+        Matrix output = ReferenceOps.sigmoid(random(random, n, m, 8));
+        M delta = kernel.create(n, m);
+        kernel.outputDelta(upload(target), upload(output), delta);
+        Tolerance.assertClose(ReferenceOps.outputDelta(target, output), download(delta), operationTolerance(),
+                "outputDelta");
+    }
+
+    @ParameterizedTest(name = "{0}x{2}")
+    @MethodSource("shapes")
+    void scaleBySigmoidDerivative(int n, int inner, int m) {
+        Random random = new Random(n + 41L * m);
+        Matrix delta = random(random, n, m, 1);
+        Matrix activation = ReferenceOps.sigmoid(random(random, n, m, 8));
+        M handle = upload(delta);
+        kernel.scaleBySigmoidDerivative(handle, upload(activation));
+        Tolerance.assertClose(ReferenceOps.scaleBySigmoidDerivative(delta, activation), download(handle),
+                operationTolerance(), "delta * a(1-a)");
+    }
+
+    @ParameterizedTest(name = "sigmoid({0}x{1} . {1}x{2})")
+    @MethodSource("shapes")
+    void forwardLayer(int n, int inner, int m) {
+        Random random = new Random(n * 7L + inner * 11L + m * 13L);
+        Matrix input = random(random, n, inner, 1);
+        Matrix weights = random(random, inner, m, 1);
+        M out = kernel.create(n, m);
+        kernel.forwardLayer(upload(input), upload(weights), out);
+        Tolerance.assertClose(ReferenceOps.sigmoid(ReferenceOps.multiply(input, weights)), download(out),
+                operationTolerance(), "forwardLayer");
+    }
+
+    @ParameterizedTest(name = "({0}x{1} . ({2}x{1})T) * a(1-a)")
+    @MethodSource("shapes")
+    void hiddenDelta(int n, int inner, int m) {
+        Random random = new Random(n * 17L + inner * 19L + m * 23L);
+        Matrix nextDelta = random(random, n, inner, 1);
+        Matrix nextWeights = random(random, m, inner, 1);
+        Matrix activation = ReferenceOps.sigmoid(random(random, n, m, 8));
+        M delta = kernel.create(n, m);
+        kernel.hiddenDelta(upload(nextDelta), upload(nextWeights), upload(activation), delta);
+        Matrix product = ReferenceOps.multiply(nextDelta, ReferenceOps.transpose(nextWeights));
+        Matrix magnitude = ReferenceOps.productMagnitude(nextDelta, ReferenceOps.transpose(nextWeights));
+        Matrix derivative = ReferenceOps.scaleBySigmoidDerivative(ReferenceOps.abs(magnitude), activation);
+        assertProductClose(ReferenceOps.scaleBySigmoidDerivative(product, activation), derivative, download(delta),
+                "hiddenDelta");
+    }
+
+    // ---- the tutorial programs against numpy ----
+
+    static Stream<NumpyReference.Case> cases() {
+        return NumpyReference.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void initialWeightsAreNumpysBitForBit(NumpyReference.Case reference) {
+        Network<M> network = Network.of(kernel, reference.preset());
+        List<Matrix> expected = reference.initialWeights();
+        List<Matrix> actual = network.weights();
+        assertEquals(expected.size(), actual.size());
+        for (int l = 0; l < expected.size(); l++) {
+            Tolerance.assertBitExact(expected.get(l), actual.get(l), "W" + l);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void trainsLikeNumpy(NumpyReference.Case reference) {
+        Preset preset = reference.preset();
+        Network<M> network = Network.of(kernel, preset);
+        int done = 0;
+        for (NumpyReference.Checkpoint checkpoint : reference.checkpoints()) {
+            network.train(checkpoint.iterations() - done);
+            done = checkpoint.iterations();
+            String at = reference + " after " + done + " iterations, ";
+            assertWeightsClose(checkpoint.weights(), network.weights(), at);
+            Tolerance.assertClose(checkpoint.output(), network.outputWithCurrentWeights(), numpyTolerance(),
+                    at + "output");
+        }
+        assertEquals(preset.iterations(), done, "the last checkpoint is the end of training");
+        assertWeightsClose(reference.finalWeights(), network.weights(), reference + " final ");
+        Tolerance.assertClose(reference.finalOutput(), network.lastOutput(), numpyTolerance(),
+                reference + " output of the last iteration");
+        Tolerance.assertClose(reference.outputWithFinalWeights(), network.outputWithCurrentWeights(),
+                numpyTolerance(), reference + " output with the final weights");
+
+        List<Matrix> prediction = network.predict(reference.predictionInput());
+        Tolerance.assertClose(reference.predictionOutput(), prediction.get(prediction.size() - 1), numpyTolerance(),
+                reference + " prediction");
+        if (reference.predictionHidden() != null) {
+            Tolerance.assertClose(reference.predictionHidden(), prediction.get(0), numpyTolerance(),
+                    reference + " prediction, hidden layer");
+        }
+    }
+
+    /** The numbers the tutorials print, at the precision they print them. */
+    @Test
+    void reproducesTheTutorialsPrintedNumbers() {
+        Network<M> single = trained(Presets.SINGLE_NEURON);
+        assertPrinted("0.99993704", lastValue(single.predict(new double[] {1, 0, 0})));
+
+        Network<M> multi = trained(Presets.MULTI_LAYER);
+        assertPrinted("0.0078876", lastValue(multi.predict(new double[] {1, 1, 0})));
+
+        Network<M> xor = trained(Presets.XOR_3LAYER);
+        String[] printed = {"0.00287151", "0.99637876", "0.99671879", "0.00426668"};
+        Matrix output = xor.lastOutput();
+        for (int i = 0; i < printed.length; i++) {
+            assertPrinted(printed[i], output.get(i, 0));
+        }
+    }
+
+    // ---- helpers ----
+
+    private Network<M> trained(Preset preset) {
+        Network<M> network = Network.of(kernel, preset);
+        network.train(preset.iterations());
+        return network;
+    }
+
+    private static double lastValue(List<Matrix> layers) {
+        return layers.get(layers.size() - 1).get(0, 0);
+    }
+
+    private static void assertPrinted(String printed, double actual) {
+        BigDecimal expected = new BigDecimal(printed);
+        BigDecimal rounded = new BigDecimal(actual).setScale(expected.scale(), RoundingMode.HALF_EVEN);
+        assertEquals(expected, rounded, () -> "printed " + printed + ", got " + actual);
+    }
+
+    private void assertWeightsClose(List<Matrix> expected, List<Matrix> actual, String at) {
+        assertEquals(expected.size(), actual.size(), at + "layers");
+        for (int l = 0; l < expected.size(); l++) {
+            Tolerance.assertClose(expected.get(l), actual.get(l), numpyTolerance(), at + "W" + l);
+        }
+    }
+
+    /**
+     * A product element may differ from the reference by the tolerance times the sum of its terms'
+     * magnitudes (a reordered or fused sum cannot do better on a cancelling sum).
+     */
+    private void assertProductClose(Matrix expected, Matrix magnitude, Matrix actual, String what) {
+        assertEquals(expected.rows(), actual.rows(), what + ": rows");
+        assertEquals(expected.cols(), actual.cols(), what + ": cols");
+        double tolerance = operationTolerance();
+        for (int i = 0; i < expected.rows(); i++) {
+            for (int j = 0; j < expected.cols(); j++) {
+                double e = expected.get(i, j);
+                double a = actual.get(i, j);
+                boolean same = Double.doubleToLongBits(e) == Double.doubleToLongBits(a);
+                if (!same && (tolerance == 0 || !(Math.abs(e - a) <= tolerance * magnitude.get(i, j)))) {
+                    fail(String.format("%s %dx%d: element (%d,%d) expected %s but was %s (allowed %.3g x %s)", what,
+                            expected.rows(), expected.cols(), i, j, e, a, tolerance, magnitude.get(i, j)));
+                }
+            }
+        }
+    }
+
+    private M upload(Matrix m) {
+        M handle = kernel.create(m.rows(), m.cols());
+        kernel.load(handle, m.values());
+        return handle;
+    }
+
+    private Matrix download(M handle) {
+        double[] values = new double[kernel.rows(handle) * kernel.cols(handle)];
+        kernel.store(handle, values);
+        return new Matrix(kernel.rows(handle), kernel.cols(handle), values);
+    }
+
+    private Matrix roundTrip(Matrix m) {
+        return download(upload(m));
+    }
+
+    private static Matrix random(Random random, int rows, int cols, double scale) {
+        double[] values = new double[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (2 * random.nextDouble() - 1) * scale;
+        }
+        return new Matrix(rows, cols, values);
+    }
+}

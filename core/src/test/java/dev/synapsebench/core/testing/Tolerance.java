@@ -1,0 +1,52 @@
+package dev.synapsebench.core.testing;
+
+import dev.synapsebench.core.Matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Element-wise comparison of matrices: relative error, with an absolute floor for values near 0. */
+public final class Tolerance {
+
+    private Tolerance() {
+    }
+
+    /**
+     * Every element within {@code relative * max(|expected|, |actual|)}, or within {@code relative}
+     * absolutely when both are near zero; {@code relative == 0} demands identical bits.
+     */
+    public static void assertClose(Matrix expected, Matrix actual, double relative, String what) {
+        assertEquals(expected.rows(), actual.rows(), what + ": rows");
+        assertEquals(expected.cols(), actual.cols(), what + ": cols");
+        double[] e = expected.values();
+        double[] a = actual.values();
+        for (int i = 0; i < e.length; i++) {
+            if (!close(e[i], a[i], relative)) {
+                fail(String.format("%s: element (%d,%d) expected %s but was %s (relative difference %.3g, allowed %.3g)",
+                        what, i / expected.cols(), i % expected.cols(), e[i], a[i], relativeDifference(e[i], a[i]),
+                        relative));
+            }
+        }
+    }
+
+    public static boolean close(double expected, double actual, double relative) {
+        if (Double.doubleToLongBits(expected) == Double.doubleToLongBits(actual)) {
+            return true;
+        }
+        if (relative == 0 || Double.isNaN(expected) || Double.isNaN(actual)) {
+            return false;
+        }
+        double diff = Math.abs(expected - actual);
+        return diff <= relative * Math.max(Math.abs(expected), Math.abs(actual)) || diff <= relative;
+    }
+
+    public static double relativeDifference(double expected, double actual) {
+        double scale = Math.max(Math.abs(expected), Math.abs(actual));
+        return scale == 0 ? 0 : Math.abs(expected - actual) / scale;
+    }
+
+    /** Identical IEEE bits, element by element. */
+    public static void assertBitExact(Matrix expected, Matrix actual, String what) {
+        assertClose(expected, actual, 0, what);
+    }
+}

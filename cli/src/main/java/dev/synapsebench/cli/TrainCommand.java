@@ -1,0 +1,175 @@
+package dev.synapsebench.cli;
+
+import dev.synapsebench.core.Availability;
+import dev.synapsebench.core.Kernels;
+import dev.synapsebench.core.Matrix;
+import dev.synapsebench.core.MatrixKernel;
+import dev.synapsebench.core.Network;
+import dev.synapsebench.core.NumpyInit;
+import dev.synapsebench.core.Preset;
+import dev.synapsebench.core.Presets;
+import dev.synapsebench.core.Topology;
+import dev.synapsebench.core.TrainingSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code synapse train}: a tutorial program (a preset), with any of its parts replaced by flags,
+ * trained on the chosen backend; prints what the tutorial prints, or one JSON object.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network full-batch as in the tutorials: out = sigmoid(X.W), "
+                + "delta = err * (out * (1 - out)), W += L^T.delta; numpy-identical initial weights.",
+                "Flags override the preset's values."})
+final class TrainCommand implements Runnable {
+
+    enum Format { text, json }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "single-neuron",
+            description = "Tutorial program: single-neuron, multi-layer, xor-3layer, trask-2layer (default: ${DEFAULT-VALUE}).")
+    String presetName;
+
+    @Option(names = "--network", paramLabel = "SIZES", description = "Layer sizes, inputs first, e.g. 3-4-1 or 8-32-16-1.")
+    String network;
+
+    @Option(names = "--inputs", paramLabel = "X.csv", description = "Training inputs, one example per row (needs --targets).")
+    Path inputs;
+
+    @Option(names = "--targets", paramLabel = "y.csv", description = "Training targets, one row per example (needs --inputs).")
+    Path targets;
+
+    @Option(names = "--seed", paramLabel = "N", description = "np.random.seed value, 0 to 4294967295.")
+    Long seed;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Training iterations (full-batch updates).")
+    Integer iterations;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "scalar",
+            description = "Matrix backend (see 'synapse backends'; default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--predict", paramLabel = "x1,x2,...", split = ",",
+            description = "A new situation to feed the trained network, e.g. 1,1,0.")
+    double[] predict;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "text (like the tutorials) or json (one object; numbers round-trip exactly). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Override
+    public void run() {
+        TrainingRun run = resolve();
+        MatrixKernel<?> kernel = kernel(backend);
+        TrainingResult result = train(kernel, run);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            TrainingOutput.json(out, run, result);
+        } else {
+            TrainingOutput.text(out, run, result);
+        }
+        out.flush();
+    }
+
+    /** The preset with every flag the user gave applied, checked for consistency. */
+    TrainingRun resolve() {
+        Preset preset = Presets.byName(presetName).orElseThrow(() -> new UsageException(
+                "unknown preset '" + presetName + "'; choose one of " + String.join(", ", Presets.names())));
+        if ((inputs == null) != (targets == null)) {
+            throw new UsageException("--inputs and --targets go together: give both or neither");
+        }
+        TrainingSet set = inputs == null ? preset.trainingSet() : trainingSet(inputs, targets);
+        Topology topology = network == null ? defaultTopology(preset, set) : Topology.parse(network);
+        if (set.inputs().cols() != topology.inputs()) {
+            throw new UsageException("--network " + topology + " takes " + topology.inputs() + " inputs but X has "
+                    + set.inputs().cols() + " columns");
+        }
+        if (set.targets().cols() != topology.outputs()) {
+            throw new UsageException("--network " + topology + " has " + topology.outputs() + " outputs but y has "
+                    + set.targets().cols() + " columns");
+        }
+        long s = seed == null ? preset.seed() : seed;
+        if (s < 0 || s > 0xffffffffL) {
+            throw new UsageException("--seed must be between 0 and 4294967295 (numpy's range), got " + s);
+        }
+        int n = iterations == null ? preset.iterations() : iterations;
+        if (n < 0) {
+            throw new UsageException("--iterations must be 0 or more, got " + n);
+        }
+        // The preset's new situation only makes sense for the preset's own data.
+        double[] newSituation = predict != null ? predict
+                : inputs == null && topology.inputs() == preset.topology().inputs() ? preset.prediction().orElse(null)
+                : null;
+        if (newSituation != null) {
+            if (newSituation.length != topology.inputs()) {
+                throw new UsageException("--predict has " + newSituation.length + " values but the network "
+                        + topology + " takes " + topology.inputs());
+            }
+            for (double v : newSituation) {
+                if (!Double.isFinite(v)) {
+                    throw new UsageException("--predict values must be finite numbers, got " + v);
+                }
+            }
+        }
+        return new TrainingRun(preset, topology, set, s, n, newSituation);
+    }
+
+    /** With other data but no --network, keep the preset's hidden layers and fit the ends to the data. */
+    private static Topology defaultTopology(Preset preset, TrainingSet set) {
+        int[] sizes = preset.topology().sizes();
+        sizes[0] = set.inputs().cols();
+        sizes[sizes.length - 1] = set.targets().cols();
+        return Topology.of(sizes);
+    }
+
+    private static TrainingSet trainingSet(Path x, Path y) {
+        Matrix in = CsvMatrices.read(x);
+        Matrix out = CsvMatrices.read(y);
+        if (in.rows() != out.rows()) {
+            throw new UsageException(x + " has " + in.rows() + " rows but " + y + " has " + out.rows()
+                    + "; each example needs one row in both");
+        }
+        return new TrainingSet(in, out);
+    }
+
+    private static MatrixKernel<?> kernel(String name) {
+        MatrixKernel<?> kernel = Kernels.byName(name).orElseThrow(() -> new UsageException(
+                "unknown backend '" + name + "'; installed: " + String.join(", ", Kernels.names())));
+        Availability availability = kernel.availability();
+        if (!availability.available()) {
+            throw new UsageException("backend '" + name + "' is not available here: " + availability.reason());
+        }
+        return kernel;
+    }
+
+    private static <M> TrainingResult train(MatrixKernel<M> kernel, TrainingRun run) {
+        List<Matrix> initial = NumpyInit.weights(run.topology(), run.seed());
+        Network<M> network = new Network<>(kernel, run.topology(), run.trainingSet(), initial);
+        network.train(run.iterations());
+        Matrix lastIteration = run.iterations() > 0 ? network.lastOutput() : null;
+        List<Matrix> prediction = run.newSituation() == null ? null : network.predict(run.newSituation());
+        return new TrainingResult(kernel.name(), initial, network.weights(), network.outputWithCurrentWeights(),
+                lastIteration, prediction);
+    }
+
+    /** What to train: the preset after the flags were applied. */
+    record TrainingRun(Preset preset, Topology topology, TrainingSet trainingSet, long seed, int iterations,
+                       double[] newSituation) {
+    }
+
+    /**
+     * What training gave: weights before and after, the training set's output with the final weights,
+     * the output computed inside the last iteration (what the tutorials print; null for 0 iterations),
+     * and every layer's activation for the new situation (null without one).
+     */
+    record TrainingResult(String backend, List<Matrix> initialWeights, List<Matrix> weights, Matrix output,
+                          Matrix lastIterationOutput, List<Matrix> prediction) {
+    }
+}

@@ -55,6 +55,14 @@ public abstract class MatrixKernelContract<M> {
         return NUMPY_PARITY;
     }
 
+    /**
+     * Whether {@link Network#trainingStep()} allocates nothing on this backend once compiled. A
+     * backend whose library allocates per call overrides this with false and says why.
+     */
+    protected boolean allocationFreeTrainingLoop() {
+        return true;
+    }
+
     @BeforeAll
     void requireAvailable() {
         kernel = createKernel();
@@ -272,6 +280,35 @@ public abstract class MatrixKernelContract<M> {
         for (int i = 0; i < printed.length; i++) {
             assertPrinted(printed[i], output.get(i, 0));
         }
+    }
+
+    // ---- allocation ----
+
+    /**
+     * After warm-up (so the JIT has compiled the loop and escape analysis has removed temporaries),
+     * 10^5 training steps must not allocate. Slack: 512 bytes for the measurement itself; a single
+     * allocation per step would show as >= 1.6 MB.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allocationPresets")
+    void trainingLoopAllocatesNothing(Preset preset) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(allocationFreeTrainingLoop(),
+                () -> kernel.name() + " declares that its library allocates per call");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Network<M> network = Network.of(kernel, preset);
+        for (int round = 0; round < 5; round++) {
+            network.train(100_000); // warm-up: interpreter and C1 code may still box or allocate
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        network.train(100_000);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 512, () -> kernel.name() + " allocated " + allocated + " bytes in 100000 training steps of "
+                + preset.name());
+    }
+
+    static Stream<Preset> allocationPresets() {
+        return Stream.of(Presets.SINGLE_NEURON, Presets.MULTI_LAYER);
     }
 
     // ---- helpers ----

@@ -1,0 +1,157 @@
+package dev.synapsebench.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds {@code environment.json}: where and how a run was made. The machine and fork-JVM parts
+ * come from {@link EnvironmentProbe} (run on the fork JVM); this class adds what only the launcher
+ * knows: the command, the git commit, the JVM flags, library versions and the skipped backends.
+ */
+final class EnvironmentReport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private EnvironmentReport() {
+    }
+
+    /** Everything known about the run; the field order is the file's. */
+    record Run(Instant started, Instant finished, String host, Profile profile, List<String> launcherArgs,
+               ForkJvm forkJvm, List<String> forkArgs, List<String> addedFlags, JsonNode probe,
+               List<String> measured, Map<String, String> skipped, Path workingDirectory) {
+    }
+
+    static ObjectNode build(Run run) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema", 1);
+
+        ObjectNode about = root.putObject("run");
+        about.put("started", run.started().toString());
+        about.put("finished", run.finished().toString());
+        about.put("host", run.host());
+        about.put("profile", run.profile().id());
+        about.put("command", userCommand());
+        about.put("launcherCommand", ProcessHandle.current().info().commandLine().orElse(null));
+        addAll(about.putArray("launcherArgs"), run.launcherArgs());
+        about.put("workingDirectory", run.workingDirectory().toString());
+
+        root.set("git", git(run.workingDirectory()));
+        root.set("cpu", run.probe().path("cpu"));
+        root.set("os", run.probe().path("os"));
+        root.set("jdk", run.probe().path("jdk"));
+
+        ObjectNode jvm = root.putObject("jvm");
+        jvm.put("executable", run.forkJvm().executable());
+        addAll(jvm.putArray("forkArgs"), run.forkArgs());
+        addAll(jvm.putArray("addedForBackends"), run.addedFlags());
+        jvm.set("probedArgs", run.probe().path("jvmArgs"));
+        jvm.put("launcherJdk", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
+
+        root.set("vectorApi", run.probe().path("vectorApi"));
+        root.set("nd4j", run.probe().path("nd4j"));
+        root.set("versions", versions());
+
+        ObjectNode backends = root.putObject("backends");
+        ArrayNode measured = backends.putArray("measured");
+        for (JsonNode probed : run.probe().path("backends")) {
+            if (run.measured().contains(probed.path("name").asText())) {
+                measured.addObject().put("name", probed.path("name").asText())
+                        .put("description", probed.path("description").asText());
+            }
+        }
+        ArrayNode skipped = backends.putArray("skipped");
+        run.skipped().forEach((name, reason) -> skipped.addObject().put("name", name).put("reason", reason));
+        return root;
+    }
+
+    /** The command the user typed when Maven started the launcher (its script exports the arguments). */
+    static String userCommand() {
+        String maven = System.getenv("MAVEN_CMD_LINE_ARGS");
+        if (maven != null && !maven.isBlank()) {
+            return "mvn " + maven.trim();
+        }
+        return ProcessHandle.current().info().commandLine().orElse(null);
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            String env = System.getenv("HOSTNAME");
+            return env != null && !env.isBlank() ? env : "unknown-host";
+        }
+    }
+
+    /** Commit and whether anything outside results/ differs from it. */
+    static ObjectNode git(Path directory) {
+        ObjectNode git = JSON.createObjectNode();
+        String commit = run(directory, "git", "rev-parse", "HEAD");
+        if (commit == null) {
+            git.putNull("commit");
+            git.putNull("dirty");
+            git.put("reason", "not a git checkout, or git is not installed");
+            return git;
+        }
+        git.put("commit", commit.trim());
+        String status = run(directory, "git", "status", "--porcelain", "--", ":(top)", ":(top,exclude)results");
+        if (status == null) {
+            git.putNull("dirty");
+        } else {
+            git.put("dirty", !status.isBlank());
+        }
+        return git;
+    }
+
+    static ObjectNode versions() {
+        ObjectNode versions = JSON.createObjectNode();
+        Properties properties = new Properties();
+        try (InputStream in = EnvironmentReport.class.getResourceAsStream("/synapse-benchmarks.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // reported as unknown below
+        }
+        for (String library : List.of("synapse", "jmh", "ejml", "nd4j", "jackson")) {
+            String version = properties.getProperty(library);
+            if (version == null || version.contains("${")) {
+                versions.putNull(library); // not part of this build
+            } else {
+                versions.put(library, version);
+            }
+        }
+        return versions;
+    }
+
+    private static void addAll(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    /** Output of a short command, or null when it fails. */
+    private static String run(Path directory, String... command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

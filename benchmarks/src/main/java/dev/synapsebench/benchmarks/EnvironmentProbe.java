@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * it on the fork JVM with the fork flags before any benchmark, so what it reports is what the
  * forks see: JDK, Vector API species, ND4J's BLAS, and each backend's availability.
  *
- * <p>Usage: {@code EnvironmentProbe OUTPUT.json [backend,...]} (all installed backends if none
- * named). Libraries are reached by reflection: a backend that is missing or cannot load its natives
+ * <p>Usage: {@code EnvironmentProbe OUTPUT.json [backend,...]}: lists every installed backend and
+ * checks the availability of the named ones (of all if none are named). Libraries are reached by reflection: a backend that is missing or cannot load its natives
  * is reported, never fatal.
  */
 public final class EnvironmentProbe {
@@ -56,11 +56,13 @@ public final class EnvironmentProbe {
         report.set("os", os());
         report.set("cpu", cpu());
         report.set("vectorApi", vectorApi());
+        ArrayNode installed = report.putArray("installed");
         ArrayNode backends = report.putArray("backends");
         boolean nd4jAvailable = false;
         for (MatrixKernel<?> kernel : Kernels.installed()) {
+            installed.add(kernel.name());
             if (only != null && !only.contains(kernel.name())) {
-                continue;
+                continue; // loading a backend's natives is not free: only the ones about to run
             }
             ObjectNode backend = backends.addObject();
             backend.put("name", kernel.name());

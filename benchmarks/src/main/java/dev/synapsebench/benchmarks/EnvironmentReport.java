@@ -65,6 +65,7 @@ final class EnvironmentReport {
         root.set("versions", versions());
 
         ObjectNode backends = root.putObject("backends");
+        backends.set("installed", run.probe().path("installed"));
         ArrayNode measured = backends.putArray("measured");
         for (JsonNode probed : run.probe().path("backends")) {
             if (run.measured().contains(probed.path("name").asText())) {

@@ -39,7 +39,7 @@ final class ForkProbe {
             throw new UsageException("the fork JVM " + jvm.executable() + " cannot run the environment probe: "
                     + none.failure());
         }
-        ObjectNode report = (ObjectNode) none.report();
+        ObjectNode report = (ObjectNode) none.report(); // knows what is installed, has probed nothing
         ArrayNode merged = report.putArray("backends");
         for (String backend : backends) {
             Attempt one = attempt(jvm, jvmArgs, classPath, backend);

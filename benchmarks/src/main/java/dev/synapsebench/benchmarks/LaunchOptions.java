@@ -23,7 +23,7 @@ record LaunchOptions(Profile profile, List<String> backends, List<String> networ
                      Optional<String> jvm, Optional<Path> results, List<String> jmhArgs) {
 
     static final String HELP = """
-            synapse-bench launcher options (everything else is JMH's, see -h below):
+            synapse-bench launcher options (all other arguments are JMH's, listed above):
               --profile=quick|default|full  quick: 1 fork, 1x100ms warm-up, 2x100ms measurement (smoke runs)
                                             default: 2 forks, 3x400ms warm-up, 5x400ms measurement
                                             full: 5 forks, 5x1s warm-up, 10x1s measurement

@@ -220,11 +220,13 @@ public final class Main {
                                      Map<String, String> skipped) {
         Map<String, JsonNode> probed = new LinkedHashMap<>();
         probe.path("backends").forEach(b -> probed.put(b.path("name").asText(), b));
+        List<String> installed = new ArrayList<>();
+        probe.path("installed").forEach(name -> installed.add(name.asText()));
         for (String name : requested) {
             JsonNode backend = probed.get(name);
             if (backend == null) {
                 skipped.put(name, "not installed (no module on the class path provides a backend called '" + name
-                        + "'; installed: " + String.join(", ", probed.keySet()) + ")");
+                        + "'; installed: " + String.join(", ", installed) + ")");
             } else if (!backend.path("available").asBoolean()) {
                 skipped.put(name, backend.path("reason").asText("unavailable"));
             } else {

@@ -46,7 +46,7 @@ final class ParityCheck {
     static Result againstScalar(NetworkFactory<?> factory) {
         Preset preset = factory.preset();
         int steps = (int) Math.min(STEPS, preset.iterations());
-        String backend = factory.kernel().name();
+        String backend = factory.backend();
         String network = preset.topology().toString();
 
         Network<?> candidate = factory.fresh();

@@ -67,10 +67,11 @@ final class EnvironmentReport {
         ObjectNode backends = root.putObject("backends");
         backends.set("installed", run.probe().path("installed"));
         ArrayNode measured = backends.putArray("measured");
-        for (JsonNode probed : run.probe().path("backends")) {
-            if (run.measured().contains(probed.path("name").asText())) {
-                measured.addObject().put("name", probed.path("name").asText())
-                        .put("description", probed.path("description").asText());
+        for (String name : run.measured()) {
+            for (JsonNode probed : run.probe().path("backends")) {
+                if (probed.path("name").asText().equals(name)) {
+                    measured.addObject().put("name", name).put("description", probed.path("description").asText());
+                }
             }
         }
         ArrayNode skipped = backends.putArray("skipped");

@@ -83,7 +83,9 @@ final class Summary {
         for (Row other : rows) {
             if (other.backend().equals("scalar") && other.benchmark().equals(row.benchmark())
                     && Objects.equals(other.network(), row.network()) && other.unit().equals(row.unit())) {
-                return String.format("%.2fx", other.score() / row.score());
+                double ratio = other.score() / row.score();
+                // two significant digits for the slow ones: 0.0032x, not 0.00x
+                return ratio >= 0.1 ? String.format("%.2fx", ratio) : String.format("%.2gx", ratio);
             }
         }
         return "";

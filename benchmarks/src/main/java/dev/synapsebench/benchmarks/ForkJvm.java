@@ -56,12 +56,18 @@ record ForkJvm(String executable, int featureVersion, Map<String, String> proper
     /**
      * Runs {@code executable -XshowSettings:properties -version} to learn what it is.
      *
+     * @param executable a {@code java} executable, or a JDK's home folder
      * @throws UsageException when it does not run or is older than {@link #MINIMUM_VERSION}
      */
     static ForkJvm inspect(String executable) {
-        if (!Files.isExecutable(Path.of(executable))) {
+        Path home = Path.of(executable);
+        if (Files.isDirectory(home)) {
+            Path java = home.resolve("bin").resolve(currentExecutable().endsWith(".exe") ? "java.exe" : "java");
+            executable = Files.isExecutable(java) ? java.toString() : executable;
+        }
+        if (!Files.isRegularFile(Path.of(executable)) || !Files.isExecutable(Path.of(executable))) {
             throw new UsageException("the JVM '" + executable + "' does not exist or is not executable; "
-                    + "-Djvm / -jvm takes the path of a java executable, e.g. /usr/lib/jvm/jdk-21/bin/java");
+                    + "-Djvm / -jvm takes a java executable or a JDK folder, e.g. /usr/lib/jvm/jdk-21/bin/java");
         }
         String output;
         try {

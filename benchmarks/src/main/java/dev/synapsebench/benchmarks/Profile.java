@@ -15,13 +15,16 @@ import java.util.stream.Collectors;
  */
 enum Profile {
 
-    /** Smoke runs and CI: one fork, a few short iterations; numbers are rough. */
+    /** Smoke runs and CI: one fork, 1 x 100 ms warm-up, 2 x 100 ms measurement; about a minute, rough numbers. */
     QUICK(1, 1, TimeValue.milliseconds(100), 2, TimeValue.milliseconds(100)),
 
-    /** The annotations: 2 forks, 3 x 400 ms warm-up, 5 x 400 ms measurement; about 10 minutes for everything. */
+    /**
+     * The annotations: 2 forks, 3 x 400 ms warm-up, 5 x 400 ms measurement; about 5 minutes for all
+     * 64 forks on a 2-core machine (10 samples per score).
+     */
     DEFAULT(0, 0, null, 0, null),
 
-    /** Careful runs on a quiet machine: 5 forks, 5 x 1 s warm-up, 10 x 1 s measurement; about 45 minutes. */
+    /** Careful runs on a quiet machine: 5 forks, 5 x 1 s warm-up, 10 x 1 s measurement; about 20 minutes. */
     FULL(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1));
 
     private final int forks;

@@ -37,6 +37,11 @@ class ForkJvmTest {
     }
 
     @Test
+    void acceptsAJdkFolder() {
+        assertEquals(ForkJvm.currentExecutable(), ForkJvm.inspect(System.getProperty("java.home")).executable());
+    }
+
+    @Test
     void aMissingJvmIsOneSentence() {
         UsageException e = assertThrows(UsageException.class, () -> ForkJvm.inspect("/no/such/java"));
         assertTrue(e.getMessage().contains("/no/such/java"), e.getMessage());

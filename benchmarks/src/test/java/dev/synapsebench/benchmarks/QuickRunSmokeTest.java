@@ -7,12 +7,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +40,7 @@ class QuickRunSmokeTest {
         List<String> command = new ArrayList<>(List.of(ForkJvm.currentExecutable(), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "--profile=quick",
                 "--results=" + results.resolve("runs")));
-        waitUntilNoOtherJmhRuns();
+        JmhLock.awaitFree(10);
         Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(launcher.waitFor(14, TimeUnit.MINUTES), "the quick run took longer than 14 minutes");
         String output = Files.readString(log, StandardCharsets.UTF_8);
@@ -138,25 +135,6 @@ class QuickRunSmokeTest {
             Path run = all.get(0);
             assertTrue(run.getFileName().toString().matches("\\d{8}T\\d{6}Z-.+"), run.toString());
             return run;
-        }
-    }
-
-    /**
-     * JMH refuses to start while another JMH run holds its lock file (a benchmark on a shared
-     * machine). Wait for it rather than fail or disturb that run's timings.
-     */
-    private static void waitUntilNoOtherJmhRuns() throws IOException, InterruptedException {
-        Path lock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            while (System.nanoTime() < deadline) {
-                FileLock held = channel.tryLock();
-                if (held != null) {
-                    held.release();
-                    return;
-                }
-                Thread.sleep(2000);
-            }
         }
     }
 

@@ -123,10 +123,7 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
 
     @Override
     public void sigmoid(INDArray m) {
-        Ops o = ops();
-        o.sigmoid.setX(m);
-        o.sigmoid.setZ(m);
-        Nd4j.exec(o.sigmoid);
+        ops().sigmoid(m);
     }
 
     /** {@code delta = (o * (1 - o)) * (t - o)}: the reference's factors, multiplied in the other (exact) order. */
@@ -156,7 +153,11 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
         return o;
     }
 
-    /** The ops of one kernel instance; a class of its own so that constructing the kernel loads no ND4J class. */
+    /**
+     * The ops of one kernel instance. A class of its own, loaded at the first operation, so that
+     * loading and constructing the kernel (ServiceLoader does both) needs no ND4J class: even
+     * without ND4J's jars the kernel is listed, as unavailable.
+     */
     private static final class Ops {
 
         // matmul's integer arguments: transpose a, transpose b, transpose result; doubles: alpha, beta
@@ -165,11 +166,18 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
         final BoundOps productAddTransA = new BoundOps(Mmul::new, new long[] {1, 0, 0}, new double[] {1.0, 1.0});
         final BoundOps subtract = new BoundOps(SubOp::new, new long[0], new double[0]);
         final BoundOps multiply = new BoundOps(MulOp::new, new long[0], new double[0]);
-        final Sigmoid sigmoid = new Sigmoid();
-        final TimesOneMinus oneMinus = new TimesOneMinus();
+        private final Sigmoid sigmoid = new Sigmoid();
+        private final TimesOneMinus oneMinus = new TimesOneMinus();
 
         /** Per output array, an array of its shape for the second factor of a product of two. */
         private final Map<INDArray, INDArray> scratch = new IdentityHashMap<>();
+
+        /** {@code m = 1 / (1 + exp(-m))}, element-wise, in place. */
+        void sigmoid(INDArray m) {
+            sigmoid.setX(m);
+            sigmoid.setZ(m);
+            Nd4j.exec(sigmoid);
+        }
 
         /** {@code z = x * (1 - x)}, element-wise. */
         void timesOneMinus(INDArray x, INDArray z) {

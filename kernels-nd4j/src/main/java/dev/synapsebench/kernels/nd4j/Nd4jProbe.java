@@ -34,7 +34,7 @@ final class Nd4jProbe {
             }
             return Availability.AVAILABLE;
         } catch (Throwable t) { // UnsatisfiedLinkError, ExceptionInInitializerError, NoClassDefFoundError, ...
-            return Availability.unavailable("ND4J's native CPU backend (nd4j-native " + Nd4jBuild.PLATFORM
+            return Availability.unavailable("ND4J's CPU backend (nd4j-native " + Nd4jBuild.PLATFORM
                     + ") cannot be loaded in this JVM: " + rootCause(t) + ".");
         }
     }

@@ -14,8 +14,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * {@code EjmlParameters.MULT_COLUMN_SWITCH} (15) columns, which covers the tutorials' networks, the
  * "small" kernels sum each product element over the inner index in ascending order, i.e. numpy's
  * rounding, bit for bit; a vector operand takes the matrix-vector kernels, same order. Larger
- * shapes take the cache-friendly "reorder" kernels, which add row by row: the same ascending order
- * for {@code mult} and {@code multTransA}; see {@link #multiplyAddTransA} for the one difference.
+ * shapes take the cache-friendly "reorder" kernels, which add row by row: still the same ascending
+ * order for {@code mult} ({@code multTransB} has one kernel, a dot product per element); see
+ * {@link #multiplyAddTransA} for the one difference.
  *
  * <p>EJML has no sigmoid or sigmoid-derivative operation. Those element-wise formulas are one loop
  * over {@code data} (as EJML writes its own element-wise operations such as {@code elementMult}):

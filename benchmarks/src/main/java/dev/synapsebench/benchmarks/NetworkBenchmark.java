@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li><b>Dead code (08) and consumption.</b> {@link Network}'s methods return nothing: their result
  *   is what they store into the kernel's own buffers (heap arrays, EJML matrices, ND4J native
- *   memory), which stay reachable from the {@link Workload} state. Stores into objects that escape
+ *   memory), which stay reachable from the {@code @State} objects. Stores into objects that escape
  *   to the harness are side effects the JIT must keep; each method also returns the network so
- *   JMH's blackhole sees the state the work went into. We do not read a number back to return it:
+ *   JMH's blackhole sees the state the work went into (for {@code train}, the network it built). We do not read a number back to return it:
  *   reading a value out of the kernel (an array load for scalar, a JNI/DataBuffer read for ND4J)
  *   would add a different cost to each backend's measured path.</li>
  *   <li><b>Constant folding (10).</b> Inputs, targets and weights live in the kernel's buffers,

@@ -5,6 +5,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,7 @@ class ForkIsolationTest {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(10))
                 .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
                 .build();
         RunnerException e = assertThrows(RunnerException.class, () -> new Runner(options).run());
         String messages = causes(e);

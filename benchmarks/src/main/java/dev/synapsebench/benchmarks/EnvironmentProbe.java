@@ -58,10 +58,14 @@ public final class EnvironmentProbe {
         report.set("vectorApi", vectorApi());
         ArrayNode installed = report.putArray("installed");
         ArrayNode backends = report.putArray("backends");
-        boolean nd4jAvailable = false;
+        ObjectNode nd4j = unavailable("the nd4j backend is not installed");
         for (MatrixKernel<?> kernel : Kernels.installed()) {
             installed.add(kernel.name());
-            if (only != null && !only.contains(kernel.name())) {
+            boolean selected = only == null || only.contains(kernel.name());
+            if (kernel.name().equals("nd4j") && !selected) {
+                nd4j = unavailable("the nd4j backend was not selected for this run");
+            }
+            if (!selected) {
                 continue; // loading a backend's natives is not free: only the ones about to run
             }
             ObjectNode backend = backends.addObject();
@@ -72,9 +76,11 @@ public final class EnvironmentProbe {
             if (!availability.available()) {
                 backend.put("reason", availability.reason());
             }
-            nd4jAvailable |= kernel.name().equals("nd4j") && availability.available();
+            if (kernel.name().equals("nd4j")) {
+                nd4j = availability.available() ? nd4j() : unavailable(availability.reason());
+            }
         }
-        report.set("nd4j", nd4jAvailable ? nd4j() : unavailable("the nd4j backend is not installed or not available"));
+        report.set("nd4j", nd4j);
         return report;
     }
 

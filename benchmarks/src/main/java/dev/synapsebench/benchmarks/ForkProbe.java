@@ -45,9 +45,16 @@ final class ForkProbe {
             Attempt one = attempt(jvm, jvmArgs, classPath, backend);
             if (one.report() != null) {
                 one.report().path("backends").forEach(merged::add);
+                if (backend.equals("nd4j")) {
+                    report.set("nd4j", one.report().path("nd4j"));
+                }
             } else {
+                String reason = "loading it crashed the JVM: " + one.failure();
                 merged.addObject().put("name", backend).put("description", "").put("available", false)
-                        .put("reason", "loading it crashed the JVM: " + one.failure());
+                        .put("reason", reason);
+                if (backend.equals("nd4j")) {
+                    report.putObject("nd4j").put("available", false).put("reason", reason);
+                }
             }
         }
         return report;

@@ -3,6 +3,7 @@ package dev.synapsebench.benchmarks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,7 @@ record LaunchOptions(Profile profile, List<String> backends, List<String> networ
 
     static final String HELP = """
             synapse-bench launcher options (all other arguments are JMH's, listed above):
-              --profile=quick|default|full  quick: 1 fork, 1x100ms warm-up, 2x100ms measurement (smoke runs)
+              --profile=quick|default|full  quick: 1 fork, 1x100ms warm-up, 3x100ms measurement (smoke runs)
                                             default: 2 forks, 3x400ms warm-up, 5x400ms measurement
                                             full: 5 forks, 5x1s warm-up, 10x1s measurement
               --backends=scalar,simd,...    backends to run (default: all; unavailable ones are skipped)
@@ -82,7 +83,7 @@ record LaunchOptions(Profile profile, List<String> backends, List<String> networ
                 .toList();
     }
 
-    private static List<String> checked(List<String> values, java.util.Collection<String> known, String what) {
+    private static List<String> checked(List<String> values, Collection<String> known, String what) {
         for (String value : values) {
             if (!known.contains(value)) {
                 throw new UsageException("unknown " + what + " '" + value + "'; use one of " + String.join(", ", known));

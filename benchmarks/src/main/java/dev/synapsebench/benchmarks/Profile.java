@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  */
 enum Profile {
 
-    /** Smoke runs and CI: one fork, 1 x 100 ms warm-up, 2 x 100 ms measurement; about a minute, rough numbers. */
-    QUICK(1, 1, TimeValue.milliseconds(100), 2, TimeValue.milliseconds(100)),
+    /** Smoke runs and CI: one fork, 1 x 100 ms warm-up, 3 x 100 ms measurement; about a minute, rough numbers. */
+    QUICK(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
 
     /**
      * The annotations: 2 forks, 3 x 400 ms warm-up, 5 x 400 ms measurement; about 5 minutes for all

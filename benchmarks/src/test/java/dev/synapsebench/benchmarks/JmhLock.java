@@ -20,11 +20,16 @@ final class JmhLock {
         Path lock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            boolean told = false;
             while (System.nanoTime() < deadline) {
                 FileLock held = channel.tryLock();
                 if (held != null) {
                     held.release();
                     return;
+                }
+                if (!told) {
+                    System.out.println("Waiting for another JMH run on this machine to finish (" + lock + ") ...");
+                    told = true;
                 }
                 Thread.sleep(2000);
             }

@@ -26,7 +26,7 @@ record LaunchOptions(Profile profile, List<String> backends, List<String> networ
     static final String HELP = """
             synapse-bench launcher options (all other arguments are JMH's, listed above):
               --profile=quick|default|full  quick: 1 fork, 1x100ms warm-up, 3x100ms measurement (smoke runs)
-                                            default: 2 forks, 3x400ms warm-up, 5x400ms measurement
+                                            default: 2 forks, 3x400ms warm-up, 6x400ms measurement
                                             full: 5 forks, 5x1s warm-up, 10x1s measurement
               --backends=scalar,simd,...    backends to run (default: all; unavailable ones are skipped)
               --networks=3-1,3-4-1          networks to run (default: both)

@@ -56,7 +56,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 400, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 5, time = 400, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 6, time = 400, timeUnit = TimeUnit.MILLISECONDS)
 // The flag the SIMD backend needs, for runs without Main (an IDE, org.openjdk.jmh.Main); Main sets
 // the full list for the fork JVM's version, which replaces this one.
 @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})

@@ -19,8 +19,8 @@ enum Profile {
     QUICK(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
 
     /**
-     * The annotations: 2 forks, 3 x 400 ms warm-up, 5 x 400 ms measurement; about 5 minutes for all
-     * 64 forks on a 2-core machine (10 samples per score).
+     * The annotations: 2 forks, 3 x 400 ms warm-up, 6 x 400 ms measurement (12 samples per score);
+     * about 5 minutes for all 64 forks on a 2-core machine.
      */
     DEFAULT(0, 0, null, 0, null),
 

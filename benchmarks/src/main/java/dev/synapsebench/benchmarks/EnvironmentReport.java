@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -77,6 +78,15 @@ final class EnvironmentReport {
         ArrayNode skipped = backends.putArray("skipped");
         run.skipped().forEach((name, reason) -> skipped.addObject().put("name", name).put("reason", reason));
         return root;
+    }
+
+    /** {@link #build} as pretty-printed JSON. */
+    static String toJson(Run run) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(build(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write environment.json", e);
+        }
     }
 
     /** The command the user typed when Maven started the launcher (its script exports the arguments). */

@@ -9,10 +9,12 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.ProfilerConfig;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,6 +62,9 @@ public final class Main {
         } catch (RunnerException e) {
             System.err.println("benchmarks: the run failed (JMH's output above shows where): " + rootMessage(e));
             return 1;
+        } catch (UncheckedIOException e) {
+            System.err.println("benchmarks: " + e.getMessage() + ": " + rootMessage(e));
+            return 1;
         }
     }
 
@@ -73,31 +78,16 @@ public final class Main {
             throw new UsageException("-f " + given.getForkCount().get() + " would run every backend in this JVM, "
                     + "where they would distort each other's compiled code; use -f 1 or more");
         }
-
-        ForkJvm jvm = ForkJvm.inspect(launch.jvm().orElse(given.getJvm().orElse(ForkJvm.currentExecutable())));
-        List<String> prepend = list(given.getJvmArgsPrepend().orElse(List.of()));
-        // JMH's rule: without -jvmArgs the forks inherit the launcher JVM's arguments
-        List<String> base = list(given.getJvmArgs().orElse(ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        List<String> append = list(given.getJvmArgsAppend().orElse(List.of()));
-        List<String> added = new ArrayList<>();
-        for (String flag : jvm.backendFlags()) {
-            if (!prepend.contains(flag) && !base.contains(flag) && !append.contains(flag)) {
-                added.add(flag);
-            }
-        }
-        append.addAll(added);
-        List<String> forkArgs = new ArrayList<>(prepend);
-        forkArgs.addAll(base);
-        forkArgs.addAll(append);
-
+        Forks forks = Forks.of(given, launch);
         List<String> requested = chosen(launch.backends(), given.getParameter("backend").orElse(null), "backend");
         List<String> networks = chosen(launch.networks(), given.getParameter("network").orElse(null), "network");
-        System.out.println("# synapse-bench: profile " + launch.profile().id() + "; forks run on " + jvm.executable()
-                + " (" + jvm.properties().get("java.vendor") + " " + jvm.properties().get("java.runtime.version") + ")");
-        System.out.println("# JVM flags added to every fork for the backends: " + String.join(" ", added));
+        System.out.println("# synapse-bench: profile " + launch.profile().id() + "; forks run on "
+                + forks.jvm().executable() + " (" + forks.jvm().properties().get("java.vendor") + " "
+                + forks.jvm().properties().get("java.runtime.version") + ")");
+        System.out.println("# JVM flags added to every fork for the backends: " + String.join(" ", forks.added()));
         System.out.println("# Probing the fork JVM and the backends " + requested + " (the first ND4J run unpacks its "
                 + "natives into ~/.javacpp/cache and can take a minute) ...");
-        JsonNode probe = ForkProbe.run(jvm, forkArgs, System.getProperty("java.class.path"), requested);
+        JsonNode probe = ForkProbe.run(forks.jvm(), forks.args(), System.getProperty("java.class.path"), requested);
 
         List<String> measured = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
@@ -109,10 +99,72 @@ public final class Main {
         System.out.println("# Backends measured: " + String.join(", ", measured) + "; networks: "
                 + String.join(", ", networks));
 
+        ResultsFolder folder = launch.results()
+                .map(dir -> ResultsFolder.create(dir.toAbsolutePath().normalize(), started, EnvironmentReport.hostName()))
+                .orElse(null);
+        Collection<RunResult> results;
+        try {
+            results = new Runner(jmhOptions(given, launch, forks, measured, networks, folder)).run();
+        } catch (RunnerException e) {
+            if (folder != null) {
+                System.err.println("benchmarks: nothing published; what JMH wrote is in " + folder.staging());
+            }
+            throw e;
+        }
+
+        List<Summary.Row> rows = Summary.rows(results, requested, networks);
+        Summary.print(rows, System.out);
+        skipped.forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
+        List<String> missing = missing(rows, measured, networks);
+        if (!missing.isEmpty()) {
+            System.err.println("benchmarks: no result for " + String.join("; ", missing)
+                    + (folder == null ? "" : "; nothing published, the partial report is in " + folder.staging()));
+            return 1;
+        }
+        if (folder != null) {
+            EnvironmentReport.Run run = new EnvironmentReport.Run(started, Instant.now(), EnvironmentReport.hostName(),
+                    launch.profile(), args, forks.jvm(), forks.args(), forks.added(), probe, measured, skipped,
+                    Path.of("").toAbsolutePath());
+            folder.write("environment.json", EnvironmentReport.toJson(run));
+            Path published = folder.publish();
+            System.out.println("Report: " + published.resolve("jmh.json") + " and environment.json");
+        }
+        return 0;
+    }
+
+    /**
+     * The fork JVM and its arguments as JMH will assemble them: {@code -jvmArgsPrepend}, then
+     * {@code -jvmArgs} (by JMH's rule, the launcher JVM's own arguments when not given), then
+     * {@code -jvmArgsAppend} followed by the backend flags not already there.
+     */
+    private record Forks(ForkJvm jvm, List<String> append, List<String> added, List<String> args) {
+
+        static Forks of(CommandLineOptions given, LaunchOptions launch) {
+            ForkJvm jvm = ForkJvm.inspect(launch.jvm().orElse(given.getJvm().orElse(ForkJvm.currentExecutable())));
+            List<String> prepend = list(given.getJvmArgsPrepend().orElse(List.of()));
+            List<String> base = list(given.getJvmArgs().orElse(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+            List<String> append = list(given.getJvmArgsAppend().orElse(List.of()));
+            List<String> added = new ArrayList<>();
+            for (String flag : jvm.backendFlags()) {
+                if (!prepend.contains(flag) && !base.contains(flag) && !append.contains(flag)) {
+                    added.add(flag);
+                }
+            }
+            append.addAll(added);
+            List<String> args = new ArrayList<>(prepend);
+            args.addAll(base);
+            args.addAll(append);
+            return new Forks(jvm, append, added, args);
+        }
+    }
+
+    /** The command line's options, plus the profile, the fork flags, the selection, -prof gc and the report file. */
+    private static Options jmhOptions(CommandLineOptions given, LaunchOptions launch, Forks forks,
+                                      List<String> measured, List<String> networks, ResultsFolder folder) {
         ChainedOptionsBuilder options = new OptionsBuilder().parent(given);
         launch.profile().applyTo(options, given);
-        options.jvm(jvm.executable());
-        options.jvmArgsAppend(append.toArray(String[]::new));
+        options.jvm(forks.jvm().executable());
+        options.jvmArgsAppend(forks.append().toArray(String[]::new));
         options.param("backend", measured.toArray(String[]::new));
         if (!launch.networks().isEmpty()) {
             options.param("network", networks.toArray(String[]::new));
@@ -122,41 +174,12 @@ public final class Main {
             options.addProfiler("gc");
         }
         if (!given.shouldFailOnError().hasValue()) {
-            options.shouldFailOnError(true);
+            options.shouldFailOnError(true); // a parity mismatch stops the run
         }
-        ResultsFolder folder = launch.results()
-                .map(dir -> ResultsFolder.create(dir.toAbsolutePath().normalize(), started,
-                        EnvironmentReport.hostName()))
-                .orElse(null);
         if (folder != null) {
             options.resultFormat(ResultFormatType.JSON).result(folder.jmhJson().toString());
         }
-
-        Collection<RunResult> results = new Runner(options.build()).run();
-
-        List<Summary.Row> rows = Summary.rows(results, requested, networks);
-        Summary.print(rows, System.out);
-        skipped.forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
-        List<String> missing = missing(rows, measured, networks);
-        if (!missing.isEmpty()) {
-            System.err.println("benchmarks: no result for " + String.join("; ", missing)
-                    + (folder == null ? "" : "; the partial report stays in " + folder.staging()));
-            return 1;
-        }
-        if (folder != null) {
-            EnvironmentReport.Run run = new EnvironmentReport.Run(started, Instant.now(), EnvironmentReport.hostName(),
-                    launch.profile(), args, jvm, forkArgs, added, probe, measured, skipped,
-                    Path.of("").toAbsolutePath());
-            try {
-                folder.write("environment.json", EnvironmentReport.JSON.writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(EnvironmentReport.build(run)));
-            } catch (IOException e) {
-                throw new UsageException("cannot write environment.json: " + e);
-            }
-            Path published = folder.publish();
-            System.out.println("Report: " + published.resolve("jmh.json") + " and environment.json");
-        }
-        return 0;
+        return options.build();
     }
 
     /** -h, -l, -lp, -lprof, -lrf: answered like org.openjdk.jmh.Main does, without running anything. */

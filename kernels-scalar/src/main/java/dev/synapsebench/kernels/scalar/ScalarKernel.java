@@ -76,8 +76,11 @@ public final class ScalarKernel implements MatrixKernel<ScalarMatrix> {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
                 double sum = 0.0;
+                int xi = i, yi = j;
                 for (int k = 0; k < inner; k++) {
-                    sum += x[k * n + i] * y[k * m + j];
+                    sum += x[xi] * y[yi];
+                    xi += n;
+                    yi += m;
                 }
                 z[i * m + j] += sum;
             }
@@ -139,8 +142,11 @@ public final class ScalarKernel implements MatrixKernel<ScalarMatrix> {
     /** Row {@code x[xFrom ..]} times column {@code y[col], y[col + stride], ...}. */
     private static double dotRowCol(double[] x, int xFrom, double[] y, int col, int stride, int length) {
         double sum = 0.0;
-        for (int k = 0; k < length; k++) {
-            sum += x[xFrom + k] * y[k * stride + col];
+        int yi = col;
+        final int end = xFrom + length;
+        for (int xi = xFrom; xi < end; xi++) {
+            sum += x[xi] * y[yi];
+            yi += stride;
         }
         return sum;
     }

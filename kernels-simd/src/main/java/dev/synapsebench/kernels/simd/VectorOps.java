@@ -29,7 +29,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The weight update {@code c += aT·b} reads {@code a} and {@code b} along rows; its narrow
  * form gathers them, its wide form takes dot products of whole columns (reduction per element).
- * Nothing here allocates: vectors stay in registers once C2 has compiled the loops.
+ *
+ * <p>Nothing here allocates once C2 has compiled the loops: every vector lives inside one method,
+ * so escape analysis keeps it in registers. That is why the sigmoid and {@code a(1-a)} are
+ * written out in each loop instead of in helper methods taking and returning vectors: a helper
+ * that C2 declines to inline (for instance because it was compiled on its own first) would box
+ * its vectors on every call.
  */
 final class VectorOps {
 
@@ -41,6 +46,8 @@ final class VectorOps {
     private static final VectorShuffle<Double>[] TILE = shuffles(true);
     /** {@code SPREAD[j]}: lane {@code l} takes lane {@code l / 2^j}, i.e. one value per column of {@code 2^j} rows. */
     private static final VectorShuffle<Double>[] SPREAD = shuffles(false);
+    /** Lanes {@code L/2 .. L-1}: the second of two columns in a vector of half-vector columns. */
+    private static final VectorMask<Double> UPPER_HALF = VectorMask.fromLong(SPECIES, -1L << (LANES / 2));
 
     static {
         System.getLogger(SimdKernel.class.getName()).log(System.Logger.Level.INFO,
@@ -58,23 +65,29 @@ final class VectorOps {
 
     static void sigmoid(SimdMatrix m) {
         final double[] z = m.data;
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int i = 0; i < m.body; i += LANES) {
-            sigmoid(DoubleVector.fromArray(SPECIES, z, i)).intoArray(z, i);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
+            one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(z, i);
         }
     }
 
+    /** {@code (t - o) * (o * (1 - o))}, in numpy's order (no FMA: identical to the scalar kernel). */
     static void outputDelta(SimdMatrix target, SimdMatrix output, SimdMatrix delta) {
         final double[] t = target.data, o = output.data, d = delta.data;
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int i = 0; i < delta.body; i += LANES) {
             DoubleVector out = DoubleVector.fromArray(SPECIES, o, i);
-            DoubleVector.fromArray(SPECIES, t, i).sub(out).mul(derivative(out)).intoArray(d, i);
+            DoubleVector.fromArray(SPECIES, t, i).sub(out).mul(out.mul(one.sub(out))).intoArray(d, i);
         }
     }
 
     static void scaleBySigmoidDerivative(SimdMatrix delta, SimdMatrix activation) {
         final double[] d = delta.data, a = activation.data;
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int i = 0; i < delta.body; i += LANES) {
-            DoubleVector.fromArray(SPECIES, d, i).mul(derivative(DoubleVector.fromArray(SPECIES, a, i))).intoArray(d, i);
+            DoubleVector act = DoubleVector.fromArray(SPECIES, a, i);
+            DoubleVector.fromArray(SPECIES, d, i).mul(act.mul(one.sub(act))).intoArray(d, i);
         }
     }
 
@@ -88,26 +101,70 @@ final class VectorOps {
         }
     }
 
+    /**
+     * Two output vectors at a time (they share the tiled column of {@code a}), then the last one
+     * alone; when that one holds a single column, its rows are a plain load of {@code a} and
+     * {@code b} is one broadcast value.
+     */
     private static void multiplyNarrow(SimdMatrix a, SimdMatrix b, SimdMatrix out, boolean applySigmoid) {
         final int s = out.stride, perVector = LANES / s, inner = a.cols, sb = b.stride;
+        final boolean halves = perVector == 2;
         final VectorShuffle<Double> tile = TILE[out.strideLog2];
         final int[] spreadB = b.spreadMaps[out.strideLog2];
         final double[] x = a.data, y = b.data, z = out.data;
-        for (int v = 0, c0 = 0; v < out.body; v += LANES, c0 += perVector) {
-            DoubleVector acc = DoubleVector.zero(SPECIES);
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        int v = 0, c0 = 0;
+        for (; v + LANES < out.body; v += 2 * LANES, c0 += 2 * perVector) {
+            DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0;
             for (int k = 0; k < inner; k++) {
-                // a(r, k) for the vector's rows, repeated per column; b(k, c) for each of its columns
+                // a(r, k) for the vectors' rows, repeated per column; b(k, c) for each of their columns
                 DoubleVector av = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(tile);
-                DoubleVector bv = DoubleVector.fromArray(SPECIES, y, c0 * sb + k, spreadB, 0);
-                acc = av.fma(bv, acc);
+                int at = c0 * sb + k;
+                DoubleVector b0 = halves
+                        ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
+                        : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
+                at += perVector * sb;
+                DoubleVector b1 = halves
+                        ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
+                        : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
+                acc0 = av.fma(b0, acc0);
+                acc1 = av.fma(b1, acc1);
             }
-            (applySigmoid ? sigmoid(acc) : acc).intoArray(z, v);
+            if (applySigmoid) { // 1 / (1 + exp(-x)), written out here so that no vector crosses a call
+                acc0 = one.div(one.add(acc0.neg().lanewise(VectorOperators.EXP)));
+                acc1 = one.div(one.add(acc1.neg().lanewise(VectorOperators.EXP)));
+            }
+            acc0.intoArray(z, v);
+            acc1.intoArray(z, v + LANES);
+        }
+        if (v < out.body) {
+            DoubleVector acc = DoubleVector.zero(SPECIES);
+            if (c0 == out.cols - 1) {
+                for (int k = 0; k < inner; k++) {
+                    acc = DoubleVector.fromArray(SPECIES, x, k * s)
+                            .fma(DoubleVector.broadcast(SPECIES, y[c0 * sb + k]), acc);
+                }
+            } else {
+                for (int k = 0; k < inner; k++) {
+                    DoubleVector av = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(tile);
+                    int at = c0 * sb + k;
+                    DoubleVector bv = halves
+                            ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
+                            : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
+                    acc = av.fma(bv, acc);
+                }
+            }
+            if (applySigmoid) {
+                acc = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
+            }
+            acc.intoArray(z, v);
         }
     }
 
     private static void multiplyWide(SimdMatrix a, SimdMatrix b, SimdMatrix out, boolean applySigmoid) {
         final int s = out.stride, inner = a.cols, sb = b.stride;
         final double[] x = a.data, y = b.data, z = out.data;
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int c = 0; c < out.cols; c++) {
             for (int r0 = 0; r0 < s; r0 += LANES) {
                 DoubleVector acc = DoubleVector.zero(SPECIES);
@@ -115,7 +172,10 @@ final class VectorOps {
                     acc = DoubleVector.fromArray(SPECIES, x, k * s + r0)
                             .fma(DoubleVector.broadcast(SPECIES, y[c * sb + k]), acc);
                 }
-                (applySigmoid ? sigmoid(acc) : acc).intoArray(z, c * s + r0);
+                if (applySigmoid) {
+                    acc = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
+                }
+                acc.intoArray(z, c * s + r0);
             }
         }
     }
@@ -130,26 +190,58 @@ final class VectorOps {
         }
     }
 
+    /** As {@link #multiplyNarrow}; here the values of {@code b} per column are adjacent, a constant spread. */
     private static void multiplyTransBNarrow(SimdMatrix a, SimdMatrix b, SimdMatrix out, SimdMatrix derivativeOf) {
         final int s = out.stride, perVector = LANES / s, inner = a.cols, sb = b.stride;
         final VectorShuffle<Double> tile = TILE[out.strideLog2];
         final VectorShuffle<Double> spread = SPREAD[out.strideLog2];
         final double[] x = a.data, y = b.data, z = out.data;
-        for (int v = 0, c0 = 0; v < out.body; v += LANES, c0 += perVector) {
-            DoubleVector acc = DoubleVector.zero(SPECIES);
+        final double[] act = derivativeOf == null ? null : derivativeOf.data;
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        int v = 0, c0 = 0;
+        for (; v + LANES < out.body; v += 2 * LANES, c0 += 2 * perVector) {
+            DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0;
             for (int q = 0; q < inner; q++) {
-                // a(r, q) repeated per column; b(c, q) for the vector's columns are adjacent in column q of b
+                // a(r, q) repeated per column; b(c, q) for the vectors' columns, adjacent in column q of b
                 DoubleVector av = DoubleVector.fromArray(SPECIES, x, q * s).rearrange(tile);
-                DoubleVector bv = DoubleVector.fromArray(SPECIES, y, q * sb + c0).rearrange(spread);
-                acc = av.fma(bv, acc);
+                acc0 = av.fma(DoubleVector.fromArray(SPECIES, y, q * sb + c0).rearrange(spread), acc0);
+                acc1 = av.fma(DoubleVector.fromArray(SPECIES, y, q * sb + c0 + perVector).rearrange(spread), acc1);
             }
-            finishTransB(acc, derivativeOf, z, v);
+            if (act != null) { // times a * (1 - a)
+                DoubleVector a0 = DoubleVector.fromArray(SPECIES, act, v);
+                DoubleVector a1 = DoubleVector.fromArray(SPECIES, act, v + LANES);
+                acc0 = acc0.mul(a0.mul(one.sub(a0)));
+                acc1 = acc1.mul(a1.mul(one.sub(a1)));
+            }
+            acc0.intoArray(z, v);
+            acc1.intoArray(z, v + LANES);
+        }
+        if (v < out.body) {
+            DoubleVector acc = DoubleVector.zero(SPECIES);
+            if (c0 == out.cols - 1) {
+                for (int q = 0; q < inner; q++) {
+                    acc = DoubleVector.fromArray(SPECIES, x, q * s)
+                            .fma(DoubleVector.broadcast(SPECIES, y[q * sb + c0]), acc);
+                }
+            } else {
+                for (int q = 0; q < inner; q++) {
+                    acc = DoubleVector.fromArray(SPECIES, x, q * s).rearrange(tile)
+                            .fma(DoubleVector.fromArray(SPECIES, y, q * sb + c0).rearrange(spread), acc);
+                }
+            }
+            if (act != null) {
+                DoubleVector av = DoubleVector.fromArray(SPECIES, act, v);
+                acc = acc.mul(av.mul(one.sub(av)));
+            }
+            acc.intoArray(z, v);
         }
     }
 
     private static void multiplyTransBWide(SimdMatrix a, SimdMatrix b, SimdMatrix out, SimdMatrix derivativeOf) {
         final int s = out.stride, inner = a.cols, sb = b.stride;
         final double[] x = a.data, y = b.data, z = out.data;
+        final double[] act = derivativeOf == null ? null : derivativeOf.data;
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int c = 0; c < out.cols; c++) {
             for (int r0 = 0; r0 < s; r0 += LANES) {
                 DoubleVector acc = DoubleVector.zero(SPECIES);
@@ -157,16 +249,14 @@ final class VectorOps {
                     acc = DoubleVector.fromArray(SPECIES, x, q * s + r0)
                             .fma(DoubleVector.broadcast(SPECIES, y[q * sb + c]), acc);
                 }
-                finishTransB(acc, derivativeOf, z, c * s + r0);
+                int at = c * s + r0;
+                if (act != null) {
+                    DoubleVector av = DoubleVector.fromArray(SPECIES, act, at);
+                    acc = acc.mul(av.mul(one.sub(av)));
+                }
+                acc.intoArray(z, at);
             }
         }
-    }
-
-    private static void finishTransB(DoubleVector product, SimdMatrix derivativeOf, double[] z, int at) {
-        if (derivativeOf != null) {
-            product = product.mul(derivative(DoubleVector.fromArray(SPECIES, derivativeOf.data, at)));
-        }
-        product.intoArray(z, at);
     }
 
     // ---- c += aT·b, the product finished before it is added ----
@@ -179,18 +269,45 @@ final class VectorOps {
         }
     }
 
+    /**
+     * Outer products, one row {@code p} of {@code a} and {@code b} at a time: row {@code p} of
+     * {@code a} (one value per row of {@code c}, stride apart: a gather) repeated per column, times
+     * row {@code p} of {@code b} spread over the columns. Two vectors of {@code c} share the gather.
+     */
     private static void multiplyAddTransANarrow(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
         final int perVector = LANES / c.stride, inner = a.rows, sb = b.stride;
+        final boolean halves = perVector == 2;
         final int[] tileA = a.tileMaps[c.strideLog2];
         final int[] spreadB = b.spreadMaps[c.strideLog2];
         final double[] x = a.data, y = b.data, z = c.data;
-        for (int v = 0, c0 = 0; v < c.body; v += LANES, c0 += perVector) {
-            DoubleVector acc = DoubleVector.zero(SPECIES);
+        int v = 0, c0 = 0;
+        for (; v + LANES < c.body; v += 2 * LANES, c0 += 2 * perVector) {
+            DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0;
             for (int p = 0; p < inner; p++) {
-                // row p of a (one value per row of c), repeated per column; row p of b, one value per column
                 DoubleVector av = DoubleVector.fromArray(SPECIES, x, p, tileA, 0);
-                DoubleVector bv = DoubleVector.fromArray(SPECIES, y, c0 * sb + p, spreadB, 0);
-                acc = av.fma(bv, acc);
+                int at = c0 * sb + p;
+                DoubleVector b0 = halves
+                        ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
+                        : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
+                at += perVector * sb;
+                DoubleVector b1 = halves
+                        ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
+                        : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
+                acc0 = av.fma(b0, acc0);
+                acc1 = av.fma(b1, acc1);
+            }
+            DoubleVector.fromArray(SPECIES, z, v).add(acc0).intoArray(z, v);
+            DoubleVector.fromArray(SPECIES, z, v + LANES).add(acc1).intoArray(z, v + LANES);
+        }
+        if (v < c.body) {
+            DoubleVector acc = DoubleVector.zero(SPECIES);
+            boolean oneColumn = c0 == c.cols - 1;
+            for (int p = 0; p < inner; p++) {
+                int at = c0 * sb + p;
+                DoubleVector bv = oneColumn ? DoubleVector.broadcast(SPECIES, y[at])
+                        : halves ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
+                        : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
+                acc = DoubleVector.fromArray(SPECIES, x, p, tileA, 0).fma(bv, acc);
             }
             DoubleVector.fromArray(SPECIES, z, v).add(acc).intoArray(z, v);
         }
@@ -211,19 +328,6 @@ final class VectorOps {
                 z[j * s + i] += acc.reduceLanes(VectorOperators.ADD);
             }
         }
-    }
-
-    // ---- lane-wise helpers (inlined: the vectors never leave registers) ----
-
-    /** {@code 1 / (1 + exp(-x))} on every lane, exp from the vector math library. */
-    private static DoubleVector sigmoid(DoubleVector x) {
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        return one.div(one.add(x.neg().lanewise(VectorOperators.EXP)));
-    }
-
-    /** {@code a * (1 - a)}. */
-    private static DoubleVector derivative(DoubleVector a) {
-        return a.mul(DoubleVector.broadcast(SPECIES, 1.0).sub(a));
     }
 
     @SuppressWarnings("unchecked")

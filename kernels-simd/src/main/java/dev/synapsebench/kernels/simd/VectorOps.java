@@ -161,11 +161,40 @@ final class VectorOps {
         }
     }
 
+    /**
+     * Four columns of {@code out} at a time: they share each load of {@code a} and give the FMA
+     * unit four independent chains (one chain alone waits on the FMA latency at every step).
+     */
     private static void multiplyWide(SimdMatrix a, SimdMatrix b, SimdMatrix out, boolean applySigmoid) {
-        final int s = out.stride, inner = a.cols, sb = b.stride;
+        final int s = out.stride, inner = a.cols, sb = b.stride, cols = out.cols;
         final double[] x = a.data, y = b.data, z = out.data;
         final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        for (int c = 0; c < out.cols; c++) {
+        int c = 0;
+        for (; c + 4 <= cols; c += 4) {
+            for (int r0 = 0; r0 < s; r0 += LANES) {
+                DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+                for (int k = 0; k < inner; k++) {
+                    DoubleVector av = DoubleVector.fromArray(SPECIES, x, k * s + r0);
+                    int at = c * sb + k;
+                    acc0 = av.fma(DoubleVector.broadcast(SPECIES, y[at]), acc0);
+                    acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + sb]), acc1);
+                    acc2 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2 * sb]), acc2);
+                    acc3 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 3 * sb]), acc3);
+                }
+                if (applySigmoid) { // 1 / (1 + exp(-x)), written out here so that no vector crosses a call
+                    acc0 = one.div(one.add(acc0.neg().lanewise(VectorOperators.EXP)));
+                    acc1 = one.div(one.add(acc1.neg().lanewise(VectorOperators.EXP)));
+                    acc2 = one.div(one.add(acc2.neg().lanewise(VectorOperators.EXP)));
+                    acc3 = one.div(one.add(acc3.neg().lanewise(VectorOperators.EXP)));
+                }
+                int at = c * s + r0;
+                acc0.intoArray(z, at);
+                acc1.intoArray(z, at + s);
+                acc2.intoArray(z, at + 2 * s);
+                acc3.intoArray(z, at + 3 * s);
+            }
+        }
+        for (; c < cols; c++) {
             for (int r0 = 0; r0 < s; r0 += LANES) {
                 DoubleVector acc = DoubleVector.zero(SPECIES);
                 for (int k = 0; k < inner; k++) {
@@ -237,12 +266,42 @@ final class VectorOps {
         }
     }
 
+    /** As {@link #multiplyWide}: four columns at a time. */
     private static void multiplyTransBWide(SimdMatrix a, SimdMatrix b, SimdMatrix out, SimdMatrix derivativeOf) {
-        final int s = out.stride, inner = a.cols, sb = b.stride;
+        final int s = out.stride, inner = a.cols, sb = b.stride, cols = out.cols;
         final double[] x = a.data, y = b.data, z = out.data;
         final double[] act = derivativeOf == null ? null : derivativeOf.data;
         final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        for (int c = 0; c < out.cols; c++) {
+        int c = 0;
+        for (; c + 4 <= cols; c += 4) {
+            for (int r0 = 0; r0 < s; r0 += LANES) {
+                DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+                for (int q = 0; q < inner; q++) {
+                    DoubleVector av = DoubleVector.fromArray(SPECIES, x, q * s + r0);
+                    int at = q * sb + c;
+                    acc0 = av.fma(DoubleVector.broadcast(SPECIES, y[at]), acc0);
+                    acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 1]), acc1);
+                    acc2 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2]), acc2);
+                    acc3 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 3]), acc3);
+                }
+                int at = c * s + r0;
+                if (act != null) { // times a * (1 - a)
+                    DoubleVector d0 = DoubleVector.fromArray(SPECIES, act, at);
+                    DoubleVector d1 = DoubleVector.fromArray(SPECIES, act, at + s);
+                    DoubleVector d2 = DoubleVector.fromArray(SPECIES, act, at + 2 * s);
+                    DoubleVector d3 = DoubleVector.fromArray(SPECIES, act, at + 3 * s);
+                    acc0 = acc0.mul(d0.mul(one.sub(d0)));
+                    acc1 = acc1.mul(d1.mul(one.sub(d1)));
+                    acc2 = acc2.mul(d2.mul(one.sub(d2)));
+                    acc3 = acc3.mul(d3.mul(one.sub(d3)));
+                }
+                acc0.intoArray(z, at);
+                acc1.intoArray(z, at + s);
+                acc2.intoArray(z, at + 2 * s);
+                acc3.intoArray(z, at + 3 * s);
+            }
+        }
+        for (; c < cols; c++) {
             for (int r0 = 0; r0 < s; r0 += LANES) {
                 DoubleVector acc = DoubleVector.zero(SPECIES);
                 for (int q = 0; q < inner; q++) {
@@ -264,8 +323,11 @@ final class VectorOps {
     static void multiplyAddTransA(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
         if (c.strideLog2 >= 0) {
             multiplyAddTransANarrow(a, b, c);
+        } else if (a.rows <= LANES) {
+            // a lane-wide reduction per element costs more than a gather per row up to about here
+            multiplyAddTransAWideOuter(a, b, c);
         } else {
-            multiplyAddTransAWide(a, b, c);
+            multiplyAddTransAWideDot(a, b, c);
         }
     }
 
@@ -313,17 +375,61 @@ final class VectorOps {
         }
     }
 
-    /** Wide {@code c}: each element a dot product of a column of {@code a} and one of {@code b}. */
-    private static void multiplyAddTransAWide(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
+    /**
+     * Wide {@code c}, few rows of {@code a} and {@code b} (at most one vector's worth): outer
+     * products as in the narrow form, {@code L} rows of {@code c} per vector, row {@code p} of
+     * {@code a} gathered, {@code b(p, j)} broadcast.
+     */
+    private static void multiplyAddTransAWideOuter(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
         final int inner = a.rows, sa = a.stride, sb = b.stride, s = c.stride;
+        final int[] rowOfA = a.spreadMaps[0];
         final double[] x = a.data, y = b.data, z = c.data;
         for (int j = 0; j < c.cols; j++) {
-            for (int i = 0; i < c.rows; i++) {
+            for (int r0 = 0; r0 < s; r0 += LANES) {
+                DoubleVector acc = DoubleVector.zero(SPECIES);
+                for (int p = 0; p < inner; p++) {
+                    acc = DoubleVector.fromArray(SPECIES, x, r0 * sa + p, rowOfA, 0)
+                            .fma(DoubleVector.broadcast(SPECIES, y[j * sb + p]), acc);
+                }
+                int at = j * s + r0;
+                DoubleVector.fromArray(SPECIES, z, at).add(acc).intoArray(z, at);
+            }
+        }
+    }
+
+    /**
+     * Wide {@code c}, many rows of {@code a} and {@code b}: each element the dot product of a
+     * column of {@code a} and one of {@code b}, both contiguous, then summed across the lanes;
+     * four elements of a column of {@code c} at a time share the loads of {@code b}.
+     */
+    private static void multiplyAddTransAWideDot(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
+        final int inner = a.rows, sa = a.stride, sb = b.stride, s = c.stride, rows = c.rows;
+        final double[] x = a.data, y = b.data, z = c.data;
+        for (int j = 0; j < c.cols; j++) {
+            int i = 0;
+            for (; i + 4 <= rows; i += 4) {
+                DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+                for (int p = 0; p < inner; p += LANES) {
+                    VectorMask<Double> valid = SPECIES.indexInRange(p, inner);
+                    DoubleVector bv = DoubleVector.fromArray(SPECIES, y, j * sb + p, valid);
+                    int at = i * sa + p;
+                    acc0 = DoubleVector.fromArray(SPECIES, x, at, valid).fma(bv, acc0);
+                    acc1 = DoubleVector.fromArray(SPECIES, x, at + sa, valid).fma(bv, acc1);
+                    acc2 = DoubleVector.fromArray(SPECIES, x, at + 2 * sa, valid).fma(bv, acc2);
+                    acc3 = DoubleVector.fromArray(SPECIES, x, at + 3 * sa, valid).fma(bv, acc3);
+                }
+                int at = j * s + i;
+                z[at] += acc0.reduceLanes(VectorOperators.ADD);
+                z[at + 1] += acc1.reduceLanes(VectorOperators.ADD);
+                z[at + 2] += acc2.reduceLanes(VectorOperators.ADD);
+                z[at + 3] += acc3.reduceLanes(VectorOperators.ADD);
+            }
+            for (; i < rows; i++) {
                 DoubleVector acc = DoubleVector.zero(SPECIES);
                 for (int p = 0; p < inner; p += LANES) {
-                    VectorMask<Double> rows = SPECIES.indexInRange(p, inner);
-                    acc = DoubleVector.fromArray(SPECIES, x, i * sa + p, rows)
-                            .fma(DoubleVector.fromArray(SPECIES, y, j * sb + p, rows), acc);
+                    VectorMask<Double> valid = SPECIES.indexInRange(p, inner);
+                    acc = DoubleVector.fromArray(SPECIES, x, i * sa + p, valid)
+                            .fma(DoubleVector.fromArray(SPECIES, y, j * sb + p, valid), acc);
                 }
                 z[j * s + i] += acc.reduceLanes(VectorOperators.ADD);
             }

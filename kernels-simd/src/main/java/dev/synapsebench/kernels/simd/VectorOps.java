@@ -11,30 +11,39 @@ import jdk.incubator.vector.VectorSpecies;
  * SimdKernel} so that the kernel class loads, and reports itself unavailable, in a JVM started
  * without {@code jdk.incubator.vector}).
  *
- * <p>Products run over the output one vector at a time and accumulate with FMA over the inner
- * index in ascending order, so each vector is finished in registers and stored once; the fused
- * steps apply the sigmoid or the derivative factor before that store. The vectors' operands
- * depend on the output's layout ({@link SimdMatrix}):
+ * <p>One species for everything: {@link DoubleVector#SPECIES_PREFERRED} (512 bits, 8 lanes on the
+ * reference AVX-512 machine). The tutorials' matrices are smaller than that, so instead of
+ * switching to narrower vectors the layout packs several short columns into one vector (see
+ * {@link SimdMatrix}): the 4x4 hidden layer of a 4-example set is two full vectors, one EXP call
+ * each, and the code stays the same at every size. Element-wise operations run over whole
+ * vectors of the padded layout, so there are no tails; the products' only tails are masks in
+ * the dot products of the wide weight update.
+ *
+ * <p>Products run over the output one vector at a time (two or four at once where they share an
+ * operand) and accumulate with FMA over the inner index in ascending order, so each vector is
+ * finished in registers and stored once; the fused steps apply the sigmoid or the derivative
+ * factor before that store. The vectors' operands depend on the output's layout:
  *
  * <ul>
  *   <li><b>wide</b> outputs (column stride a multiple of {@code L}): a vector is {@code L} rows
  *       of one column; the operand along the rows is a plain load, the other a broadcast scalar
- *       (classic column-major {@code axpy} form).</li>
+ *       (the classic column-major form). Four columns share each load.</li>
  *   <li><b>narrow</b> outputs (column stride {@code s < L}): a vector holds {@code L/s} whole
- *       columns. The operand along the rows is a column of length {@code s} repeated per column
- *       (one load and a constant "tile" shuffle), the other has one value per column (a constant
- *       "spread" shuffle of a load where those values are adjacent, else a gather through the
- *       index maps the matrix keeps).</li>
+ *       columns. The operand along the rows is a column of {@code s} rows repeated per column
+ *       (a load and a constant "tile" shuffle); the other has one value per column: a constant
+ *       "spread" shuffle of a load where those values are adjacent, two broadcasts and a blend
+ *       when a vector holds two columns, else a gather through the index maps the matrix keeps.</li>
  * </ul>
  *
- * <p>The weight update {@code c += aT·b} reads {@code a} and {@code b} along rows; its narrow
- * form gathers them, its wide form takes dot products of whole columns (reduction per element).
+ * <p>The weight update {@code c += aT·b} reads {@code a} and {@code b} along their rows, which
+ * are not contiguous: it is a sum of outer products of gathered rows when there are few of them
+ * (the tutorials: one row per example), and dot products of whole columns otherwise.
  *
  * <p>Nothing here allocates once C2 has compiled the loops: every vector lives inside one method,
- * so escape analysis keeps it in registers. That is why the sigmoid and {@code a(1-a)} are
- * written out in each loop instead of in helper methods taking and returning vectors: a helper
- * that C2 declines to inline (for instance because it was compiled on its own first) would box
- * its vectors on every call.
+ * so it stays in registers. That is why the sigmoid and {@code a(1-a)} are written out in each
+ * loop instead of in helper methods taking and returning vectors: a helper that C2 declines to
+ * inline (for instance because it was compiled on its own first) would box its vectors on every
+ * call.
  */
 final class VectorOps {
 
@@ -51,7 +60,8 @@ final class VectorOps {
 
     static {
         System.getLogger(SimdKernel.class.getName()).log(System.Logger.Level.INFO,
-                "simd backend: DoubleVector species of " + SPECIES.vectorBitSize() + " bits, " + LANES + " lanes");
+                "simd backend: preferred DoubleVector species is " + SPECIES.vectorBitSize() + " bits, " + LANES
+                        + " lanes");
     }
 
     private VectorOps() {
@@ -436,7 +446,7 @@ final class VectorOps {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double shuffles only
     private static VectorShuffle<Double>[] shuffles(boolean tile) {
         int count = Integer.numberOfTrailingZeros(LANES);
         VectorShuffle<Double>[] shuffles = new VectorShuffle[count];

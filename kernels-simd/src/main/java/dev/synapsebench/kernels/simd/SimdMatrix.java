@@ -17,7 +17,9 @@ package dev.synapsebench.kernels.simd;
  * {@code stride}, and the trailing ones, are padding: operations may write anything there, and
  * no element of a result ever depends on them. The array is longer than the elements need so that
  * every vector load an operation makes (whole vectors from any column start, index maps reaching
- * one vector of columns past the last) stays inside it; see {@link #SimdMatrix}.
+ * up to {@code L - 1} columns past the last) stays inside it without a bounds branch per load.
+ * The price is memory for tall, thin matrices: an {@code n x 1} matrix with {@code n > L/2}
+ * takes {@code L} columns' worth, irrelevant at the tutorials' sizes.
  *
  * <p>Index maps for the gathers that read this matrix along a row (stride apart) are made once
  * here, so the operations allocate nothing.

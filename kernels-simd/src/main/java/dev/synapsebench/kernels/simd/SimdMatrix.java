@@ -52,11 +52,16 @@ public final class SimdMatrix {
         this.cols = cols;
         this.stride = columnStride(rows, lanes);
         this.strideLog2 = stride < lanes ? Integer.numberOfTrailingZeros(stride) : -1;
-        this.body = roundUp(cols * stride, lanes);
         // Columns rounded up to a whole vector of columns (index maps may address up to L columns
         // from a vector's first one), plus one vector of slack for loads that start at the last
         // column and read on (a vector read from a narrow column start, or at an inner offset).
-        this.data = new double[roundUp(cols, lanes) * stride + lanes];
+        long length = (long) roundUp(cols, lanes) * stride + lanes;
+        if (stride < rows || length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " matrix is too large for the simd backend's"
+                    + " padded layout (" + length + " doubles in one array)");
+        }
+        this.data = new double[(int) length];
+        this.body = roundUp(cols * stride, lanes);
         int maps = Integer.numberOfTrailingZeros(lanes);
         this.tileMaps = new int[maps][lanes];
         this.spreadMaps = new int[maps][lanes];
@@ -78,7 +83,7 @@ public final class SimdMatrix {
     }
 
     private static int roundUp(int n, int multiple) {
-        return (n + multiple - 1) / multiple * multiple;
+        return (int) (((long) n + multiple - 1) / multiple * multiple);
     }
 
     void load(double[] rowMajor) {

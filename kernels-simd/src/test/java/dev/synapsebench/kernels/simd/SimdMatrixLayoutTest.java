@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,6 +37,14 @@ class SimdMatrixLayoutTest {
                 assertTrue(stride < rows + L, rows + " rows: stride " + stride + " wastes less than a vector");
             }
         }
+    }
+
+    @Test
+    void tooLargeForOneArrayIsOneClearSentence() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> kernel.create(100_000, 100_000));
+        assertTrue(e.getMessage().contains("100000x100000"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> kernel.create(Integer.MAX_VALUE, 1));
+        assertThrows(IllegalArgumentException.class, () -> kernel.create(0, 3));
     }
 
     @Test

@@ -13,9 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The training loop allocates nothing once C2 has compiled it: no vector escapes to the heap.
- * (Interpreted and C1-compiled Vector API code does allocate a box per vector operation, so the
- * loop is first trained until the JIT is done; then a fresh window of iterations must not grow
- * the thread's allocated bytes.) Not a timed test: only bytes are compared.
+ *
+ * <p>The contract suite checks this for single-neuron (3-1) and multi-layer (3-4-1, 7 examples:
+ * one vector per column). With 4 examples a 3-4-1 network runs other code here, two 4-row columns
+ * per vector (shuffles, blends, pairs of output vectors), so xor-3layer is checked too, and the
+ * others again with a warm-up that waits for the JIT instead of a fixed one. Interpreted and C1
+ * code does allocate a box per vector operation, so the loop is first trained until a window is
+ * clean; then a fresh window of 10^5 iterations must not grow the thread's allocated bytes. Not
+ * a timed test: only bytes are compared.
  */
 class SimdAllocationTest {
 

@@ -55,6 +55,10 @@ final class VectorOps {
     private static final VectorShuffle<Double>[] TILE = shuffles(true);
     /** {@code SPREAD[j]}: lane {@code l} takes lane {@code l / 2^j}, i.e. one value per column of {@code 2^j} rows. */
     private static final VectorShuffle<Double>[] SPREAD = shuffles(false);
+    /** Half the lane count: the column stride of 3- and 4-row matrices on 8 lanes. */
+    private static final int HALF = LANES / 2;
+    /** {@code ROW_OF_HALF[r]}: lanes {@code l} with {@code l % HALF == r}, row {@code r} of each half-vector column. */
+    private static final VectorMask<Double>[] ROW_OF_HALF = rowMasks();
     /** Lanes {@code L/2 .. L-1}: the second of two columns in a vector of half-vector columns. */
     private static final VectorMask<Double> UPPER_HALF = VectorMask.fromLong(SPECIES, -1L << (LANES / 2));
 
@@ -104,7 +108,9 @@ final class VectorOps {
     // ---- out = a·b, optionally through the sigmoid (forwardLayer) ----
 
     static void multiply(SimdMatrix a, SimdMatrix b, SimdMatrix out, boolean applySigmoid) {
-        if (out.strideLog2 >= 0) {
+        if (out.stride == HALF) {
+            multiplyHalves(a, b, out, applySigmoid);
+        } else if (out.stride < HALF) {
             multiplyNarrow(a, b, out, applySigmoid);
         } else {
             multiplyWide(a, b, out, applySigmoid);
@@ -112,33 +118,25 @@ final class VectorOps {
     }
 
     /**
-     * Two output vectors at a time (they share the tiled column of {@code a}), then the last one
-     * alone; when that one holds a single column, its rows are a plain load of {@code a} and
-     * {@code b} is one broadcast value.
+     * Columns of half a vector (3 or 4 rows on 8 lanes: the tutorials' 4 examples), two output
+     * vectors at a time: they share the tiled column of {@code a}; the two values of {@code b}
+     * per vector are two broadcasts and a blend. A last vector holding one column needs no
+     * shuffle at all: its rows are a plain load of {@code a}, {@code b} one broadcast value.
      */
-    private static void multiplyNarrow(SimdMatrix a, SimdMatrix b, SimdMatrix out, boolean applySigmoid) {
-        final int s = out.stride, perVector = LANES / s, inner = a.cols, sb = b.stride;
-        final boolean halves = perVector == 2;
+    private static void multiplyHalves(SimdMatrix a, SimdMatrix b, SimdMatrix out, boolean applySigmoid) {
+        final int s = HALF, inner = a.cols, sb = b.stride;
         final VectorShuffle<Double> tile = TILE[out.strideLog2];
-        final int[] spreadB = b.spreadMaps[out.strideLog2];
         final double[] x = a.data, y = b.data, z = out.data;
         final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int v = 0, c0 = 0;
-        for (; v + LANES < out.body; v += 2 * LANES, c0 += 2 * perVector) {
+        for (; v + LANES < out.body; v += 2 * LANES, c0 += 4) {
             DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0;
             for (int k = 0; k < inner; k++) {
                 // a(r, k) for the vectors' rows, repeated per column; b(k, c) for each of their columns
                 DoubleVector av = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(tile);
                 int at = c0 * sb + k;
-                DoubleVector b0 = halves
-                        ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
-                        : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
-                at += perVector * sb;
-                DoubleVector b1 = halves
-                        ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
-                        : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
-                acc0 = av.fma(b0, acc0);
-                acc1 = av.fma(b1, acc1);
+                acc0 = av.fma(DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF), acc0);
+                acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2 * sb]).blend(y[at + 3 * sb], UPPER_HALF), acc1);
             }
             if (applySigmoid) { // 1 / (1 + exp(-x)), written out here so that no vector crosses a call
                 acc0 = one.div(one.add(acc0.neg().lanewise(VectorOperators.EXP)));
@@ -147,22 +145,41 @@ final class VectorOps {
             acc0.intoArray(z, v);
             acc1.intoArray(z, v + LANES);
         }
-        if (v < out.body) {
+        if (v < out.body && c0 == out.cols - 1) {
             DoubleVector acc = DoubleVector.zero(SPECIES);
-            if (c0 == out.cols - 1) {
-                for (int k = 0; k < inner; k++) {
-                    acc = DoubleVector.fromArray(SPECIES, x, k * s)
-                            .fma(DoubleVector.broadcast(SPECIES, y[c0 * sb + k]), acc);
-                }
-            } else {
-                for (int k = 0; k < inner; k++) {
-                    DoubleVector av = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(tile);
-                    int at = c0 * sb + k;
-                    DoubleVector bv = halves
-                            ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
-                            : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
-                    acc = av.fma(bv, acc);
-                }
+            for (int k = 0; k < inner; k++) {
+                acc = DoubleVector.fromArray(SPECIES, x, k * s).fma(DoubleVector.broadcast(SPECIES, y[c0 * sb + k]), acc);
+            }
+            if (applySigmoid) {
+                acc = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
+            }
+            acc.intoArray(z, v);
+        } else if (v < out.body) {
+            DoubleVector acc = DoubleVector.zero(SPECIES);
+            for (int k = 0; k < inner; k++) {
+                int at = c0 * sb + k;
+                acc = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(tile)
+                        .fma(DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF), acc);
+            }
+            if (applySigmoid) {
+                acc = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
+            }
+            acc.intoArray(z, v);
+        }
+    }
+
+    /** Columns of at most a quarter vector (1 or 2 rows on 8 lanes): {@code b}'s values per column gathered. */
+    private static void multiplyNarrow(SimdMatrix a, SimdMatrix b, SimdMatrix out, boolean applySigmoid) {
+        final int s = out.stride, perVector = LANES / s, inner = a.cols, sb = b.stride;
+        final VectorShuffle<Double> tile = TILE[out.strideLog2];
+        final int[] spreadB = b.spreadMaps[out.strideLog2];
+        final double[] x = a.data, y = b.data, z = out.data;
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int v = 0, c0 = 0; v < out.body; v += LANES, c0 += perVector) {
+            DoubleVector acc = DoubleVector.zero(SPECIES);
+            for (int k = 0; k < inner; k++) {
+                acc = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(tile)
+                        .fma(DoubleVector.fromArray(SPECIES, y, c0 * sb + k, spreadB, 0), acc);
             }
             if (applySigmoid) {
                 acc = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
@@ -331,7 +348,9 @@ final class VectorOps {
     // ---- c += aT·b, the product finished before it is added ----
 
     static void multiplyAddTransA(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
-        if (c.strideLog2 >= 0) {
+        if (c.stride == HALF) {
+            multiplyAddTransAHalves(a, b, c);
+        } else if (c.stride < HALF) {
             multiplyAddTransANarrow(a, b, c);
         } else if (a.rows <= LANES) {
             // a lane-wide reduction per element costs more than a gather per row up to about here
@@ -342,44 +361,59 @@ final class VectorOps {
     }
 
     /**
-     * Outer products, one row {@code p} of {@code a} and {@code b} at a time: row {@code p} of
-     * {@code a} (one value per row of {@code c}, stride apart: a gather) repeated per column, times
-     * row {@code p} of {@code b} spread over the columns. Two vectors of {@code c} share the gather.
+     * Columns of half a vector in {@code c} (the tutorials' weights, 3 or 4 rows on 8 lanes):
+     * outer products, one row {@code p} of {@code a} and {@code b} at a time. Row {@code p} of
+     * {@code a} (one value per row of {@code c}, a column stride apart) repeated per column is
+     * built from broadcasts and blends, as are {@code b}'s two values per vector; two vectors of
+     * {@code c} share the row of {@code a}. (A gather of 8 doubles costs about 10 cycles on the
+     * reference machine, 2 to 3 times the broadcasts and blends: with gathers this update was
+     * half of the backward pass.)
      */
-    private static void multiplyAddTransANarrow(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
-        final int perVector = LANES / c.stride, inner = a.rows, sb = b.stride;
-        final boolean halves = perVector == 2;
-        final int[] tileA = a.tileMaps[c.strideLog2];
-        final int[] spreadB = b.spreadMaps[c.strideLog2];
+    private static void multiplyAddTransAHalves(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
+        final int inner = a.rows, sa = a.stride, sb = b.stride, cols = c.cols;
         final double[] x = a.data, y = b.data, z = c.data;
         int v = 0, c0 = 0;
-        for (; v + LANES < c.body; v += 2 * LANES, c0 += 2 * perVector) {
+        for (; v + LANES < c.body; v += 2 * LANES, c0 += 4) {
             DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0;
             for (int p = 0; p < inner; p++) {
-                DoubleVector av = DoubleVector.fromArray(SPECIES, x, p, tileA, 0);
+                DoubleVector av = DoubleVector.broadcast(SPECIES, x[p]);
+                for (int r = 1; r < HALF; r++) { // a constant trip count: unrolled by the JIT
+                    av = av.blend(x[r * sa + p], ROW_OF_HALF[r]);
+                }
                 int at = c0 * sb + p;
-                DoubleVector b0 = halves
-                        ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
-                        : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
-                at += perVector * sb;
-                DoubleVector b1 = halves
-                        ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
-                        : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
-                acc0 = av.fma(b0, acc0);
-                acc1 = av.fma(b1, acc1);
+                acc0 = av.fma(DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF), acc0);
+                acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2 * sb]).blend(y[at + 3 * sb], UPPER_HALF), acc1);
             }
             DoubleVector.fromArray(SPECIES, z, v).add(acc0).intoArray(z, v);
             DoubleVector.fromArray(SPECIES, z, v + LANES).add(acc1).intoArray(z, v + LANES);
         }
         if (v < c.body) {
+            // one or two columns left; with one, its upper half (padding) repeats it
+            final int second = c0 + 1 < cols ? sb : 0;
             DoubleVector acc = DoubleVector.zero(SPECIES);
-            boolean oneColumn = c0 == c.cols - 1;
             for (int p = 0; p < inner; p++) {
+                DoubleVector av = DoubleVector.broadcast(SPECIES, x[p]);
+                for (int r = 1; r < HALF; r++) {
+                    av = av.blend(x[r * sa + p], ROW_OF_HALF[r]);
+                }
                 int at = c0 * sb + p;
-                DoubleVector bv = oneColumn ? DoubleVector.broadcast(SPECIES, y[at])
-                        : halves ? DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF)
-                        : DoubleVector.fromArray(SPECIES, y, at, spreadB, 0);
-                acc = DoubleVector.fromArray(SPECIES, x, p, tileA, 0).fma(bv, acc);
+                acc = av.fma(DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + second], UPPER_HALF), acc);
+            }
+            DoubleVector.fromArray(SPECIES, z, v).add(acc).intoArray(z, v);
+        }
+    }
+
+    /** Columns of at most a quarter vector in {@code c} (1 or 2 rows on 8 lanes): rows of {@code a} and {@code b} gathered. */
+    private static void multiplyAddTransANarrow(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
+        final int perVector = LANES / c.stride, inner = a.rows, sb = b.stride;
+        final int[] tileA = a.tileMaps[c.strideLog2];
+        final int[] spreadB = b.spreadMaps[c.strideLog2];
+        final double[] x = a.data, y = b.data, z = c.data;
+        for (int v = 0, c0 = 0; v < c.body; v += LANES, c0 += perVector) {
+            DoubleVector acc = DoubleVector.zero(SPECIES);
+            for (int p = 0; p < inner; p++) {
+                acc = DoubleVector.fromArray(SPECIES, x, p, tileA, 0)
+                        .fma(DoubleVector.fromArray(SPECIES, y, c0 * sb + p, spreadB, 0), acc);
             }
             DoubleVector.fromArray(SPECIES, z, v).add(acc).intoArray(z, v);
         }
@@ -444,6 +478,21 @@ final class VectorOps {
                 z[j * s + i] += acc.reduceLanes(VectorOperators.ADD);
             }
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double masks only
+    private static VectorMask<Double>[] rowMasks() {
+        VectorMask<Double>[] masks = new VectorMask[Math.max(HALF, 1)];
+        for (int r = 0; r < masks.length; r++) {
+            long bits = 0;
+            for (int l = 0; l < LANES; l++) {
+                if (l % masks.length == r) {
+                    bits |= 1L << l;
+                }
+            }
+            masks[r] = VectorMask.fromLong(SPECIES, bits);
+        }
+        return masks;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double shuffles only

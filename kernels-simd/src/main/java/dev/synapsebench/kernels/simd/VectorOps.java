@@ -59,6 +59,13 @@ final class VectorOps {
     private static final int HALF = LANES / 2;
     /** {@code ROW_OF_HALF[r]}: lanes {@code l} with {@code l % HALF == r}, row {@code r} of each half-vector column. */
     private static final VectorMask<Double>[] ROW_OF_HALF = rowMasks();
+    /**
+     * {@code ROWS_FROM_TWO[j]}: from two consecutive vectors of a matrix with column stride
+     * {@code 2^j}, the first element of each of {@code L/2} columns, repeated twice (row {@code p}
+     * of a narrow matrix laid out for a half-vector-column product); null where those elements
+     * span more than two vectors.
+     */
+    private static final VectorShuffle<Double>[] ROWS_FROM_TWO = rowShuffles();
     /** Lanes {@code L/2 .. L-1}: the second of two columns in a vector of half-vector columns. */
     private static final VectorMask<Double> UPPER_HALF = VectorMask.fromLong(SPECIES, -1L << (LANES / 2));
 
@@ -362,14 +369,59 @@ final class VectorOps {
 
     /**
      * Columns of half a vector in {@code c} (the tutorials' weights, 3 or 4 rows on 8 lanes):
-     * outer products, one row {@code p} of {@code a} and {@code b} at a time. Row {@code p} of
-     * {@code a} (one value per row of {@code c}, a column stride apart) repeated per column is
-     * built from broadcasts and blends, as are {@code b}'s two values per vector; two vectors of
-     * {@code c} share the row of {@code a}. (A gather of 8 doubles costs about 10 cycles on the
-     * reference machine, 2 to 3 times the broadcasts and blends: with gathers this update was
-     * half of the backward pass.)
+     * outer products, one row {@code p} of {@code a} and {@code b} at a time, two vectors of
+     * {@code c} sharing the row of {@code a}. Row {@code p} of {@code a} has one value per row of
+     * {@code c}, a column stride of {@code a} apart, and is repeated per column of {@code c}; the
+     * two values of {@code b} per vector are two broadcasts and a blend. How the row of {@code a}
+     * is assembled depends on that stride (gathers would do it all, but a gather of 8 doubles
+     * costs about 10 cycles on the reference machine, several times the loads and shuffles).
      */
     private static void multiplyAddTransAHalves(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
+        VectorShuffle<Double> rows = a.strideLog2 >= 0 ? ROWS_FROM_TWO[a.strideLog2] : null;
+        if (rows != null) {
+            multiplyAddTransAHalvesShuffled(a, b, c, rows);
+        } else {
+            multiplyAddTransAHalvesBlended(a, b, c);
+        }
+    }
+
+    /**
+     * Few rows in {@code a} (at most half a vector: the tutorials' 4 examples): the row lies in
+     * the two vectors loaded from {@code p} on, one two-vector shuffle picks it out.
+     */
+    private static void multiplyAddTransAHalvesShuffled(SimdMatrix a, SimdMatrix b, SimdMatrix c,
+                                                        VectorShuffle<Double> rows) {
+        final int inner = a.rows, sb = b.stride, cols = c.cols;
+        final double[] x = a.data, y = b.data, z = c.data;
+        int v = 0, c0 = 0;
+        for (; v + LANES < c.body; v += 2 * LANES, c0 += 4) {
+            DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0;
+            for (int p = 0; p < inner; p++) {
+                DoubleVector av = DoubleVector.fromArray(SPECIES, x, p)
+                        .rearrange(rows, DoubleVector.fromArray(SPECIES, x, p + LANES));
+                int at = c0 * sb + p;
+                acc0 = av.fma(DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF), acc0);
+                acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2 * sb]).blend(y[at + 3 * sb], UPPER_HALF), acc1);
+            }
+            DoubleVector.fromArray(SPECIES, z, v).add(acc0).intoArray(z, v);
+            DoubleVector.fromArray(SPECIES, z, v + LANES).add(acc1).intoArray(z, v + LANES);
+        }
+        if (v < c.body) {
+            // one or two columns left; with one, the upper half (padding) repeats it
+            final int second = c0 + 1 < cols ? sb : 0;
+            DoubleVector acc = DoubleVector.zero(SPECIES);
+            for (int p = 0; p < inner; p++) {
+                DoubleVector av = DoubleVector.fromArray(SPECIES, x, p)
+                        .rearrange(rows, DoubleVector.fromArray(SPECIES, x, p + LANES));
+                int at = c0 * sb + p;
+                acc = av.fma(DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + second], UPPER_HALF), acc);
+            }
+            DoubleVector.fromArray(SPECIES, z, v).add(acc).intoArray(z, v);
+        }
+    }
+
+    /** More rows in {@code a} (columns of whole vectors): the row from broadcasts and blends. */
+    private static void multiplyAddTransAHalvesBlended(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
         final int inner = a.rows, sa = a.stride, sb = b.stride, cols = c.cols;
         final double[] x = a.data, y = b.data, z = c.data;
         int v = 0, c0 = 0;
@@ -388,7 +440,6 @@ final class VectorOps {
             DoubleVector.fromArray(SPECIES, z, v + LANES).add(acc1).intoArray(z, v + LANES);
         }
         if (v < c.body) {
-            // one or two columns left; with one, its upper half (padding) repeats it
             final int second = c0 + 1 < cols ? sb : 0;
             DoubleVector acc = DoubleVector.zero(SPECIES);
             for (int p = 0; p < inner; p++) {
@@ -478,6 +529,23 @@ final class VectorOps {
                 z[j * s + i] += acc.reduceLanes(VectorOperators.ADD);
             }
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double shuffles only
+    private static VectorShuffle<Double>[] rowShuffles() {
+        int count = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Double>[] shuffles = new VectorShuffle[count];
+        for (int j = 0; j < count; j++) {
+            int stride = 1 << j;
+            if ((HALF - 1) * stride < 2 * LANES) {
+                // rearrange(s, v): indexes below 0 take lane (index + L) of the second vector
+                shuffles[j] = VectorShuffle.fromOp(SPECIES, l -> {
+                    int at = (l % Math.max(HALF, 1)) * stride;
+                    return at < LANES ? at : at - 2 * LANES;
+                });
+            }
+        }
+        return shuffles;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double masks only

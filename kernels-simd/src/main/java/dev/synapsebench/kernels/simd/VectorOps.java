@@ -28,16 +28,22 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li><b>wide</b> outputs (column stride a multiple of {@code L}): a vector is {@code L} rows
  *       of one column; the operand along the rows is a plain load, the other a broadcast scalar
  *       (the classic column-major form). Four columns share each load.</li>
- *   <li><b>narrow</b> outputs (column stride {@code s < L}): a vector holds {@code L/s} whole
- *       columns. The operand along the rows is a column of {@code s} rows repeated per column
- *       (a load and a constant "tile" shuffle); the other has one value per column: a constant
- *       "spread" shuffle of a load where those values are adjacent, two broadcasts and a blend
- *       when a vector holds two columns, else a gather through the index maps the matrix keeps.</li>
+ *   <li><b>half-vector</b> columns (stride {@code L/2}: 3 or 4 rows on 8 lanes, the tutorials'
+ *       4 examples and their weights): a vector holds two columns. The operand along the rows is
+ *       a column repeated twice (a load and a constant "tile" shuffle); the other has one value
+ *       per column: two broadcasts and a blend, or a constant "spread" shuffle of one load where
+ *       the two values are adjacent.</li>
+ *   <li><b>narrower</b> columns (1 or 2 rows on 8 lanes): as above with more columns per
+ *       vector, the per-column values gathered through index maps the matrix keeps.</li>
  * </ul>
  *
  * <p>The weight update {@code c += aT·b} reads {@code a} and {@code b} along their rows, which
- * are not contiguous: it is a sum of outer products of gathered rows when there are few of them
- * (the tutorials: one row per example), and dot products of whole columns otherwise.
+ * are not contiguous: for half-vector columns of {@code c} it is a sum of outer products, one
+ * row per example, the row of {@code a} picked out of two loads by one two-vector shuffle (few
+ * examples) or built from broadcasts and blends (more); gathers only for narrower columns (a
+ * gather of 8 doubles costs about 10 cycles on the reference machine); for wide {@code c}, outer
+ * products of gathered rows when there are at most {@code L} examples, else dot products of whole
+ * columns.
  *
  * <p>Nothing here allocates once C2 has compiled the loops: every vector lives inside one method,
  * so it stays in registers. That is why the sigmoid and {@code a(1-a)} are written out in each

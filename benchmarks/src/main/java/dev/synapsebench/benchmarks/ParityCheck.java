@@ -45,7 +45,7 @@ final class ParityCheck {
      */
     static Result againstScalar(NetworkFactory<?> factory) {
         Preset preset = factory.preset();
-        int steps = (int) Math.min(STEPS, preset.iterations());
+        int steps = Math.min(STEPS, preset.iterations());
         String backend = factory.backend();
         String network = preset.topology().toString();
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,7 +37,7 @@ final class Summary {
             benchmark = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             rows.add(new Row(benchmark, run.getParams().getParam("network"), run.getParams().getParam("backend"),
                     primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
-                    allocation(run.getSecondaryResults())));
+                    allocation(run)));
         }
         rows.sort(Comparator.<Row>comparingInt(r -> indexOf(BENCHMARK_ORDER, r.benchmark()))
                 .thenComparing(Row::benchmark)
@@ -48,10 +47,10 @@ final class Summary {
         return rows;
     }
 
-    private static double allocation(Map<String, Result> secondary) {
-        for (Map.Entry<String, Result> e : secondary.entrySet()) {
-            if (e.getKey().endsWith(ALLOCATION)) {
-                return e.getValue().getScore();
+    private static double allocation(RunResult run) {
+        for (var secondary : run.getSecondaryResults().entrySet()) {
+            if (secondary.getKey().endsWith(ALLOCATION)) {
+                return secondary.getValue().getScore();
             }
         }
         return Double.NaN;

@@ -47,6 +47,7 @@ final class Summary {
         return rows;
     }
 
+    @SuppressWarnings("rawtypes") // JMH declares getSecondaryResults() with the raw type Result
     private static double allocation(RunResult run) {
         for (var secondary : run.getSecondaryResults().entrySet()) {
             if (secondary.getKey().endsWith(ALLOCATION)) {

@@ -1,5 +1,7 @@
 package dev.synapsebench.core;
 
+import java.util.List;
+
 /**
  * The backend SPI: the matrix operations full-batch sigmoid training needs, in float64.
  *
@@ -17,9 +19,10 @@ package dev.synapsebench.core;
  * {@code c} (numpy computes {@code adjustment = a.T.dot(b)} first, then {@code W += adjustment}).
  * Backends that reorder sums or use FMA state their tolerance in their contract test.
  *
- * <p>The primitive operations are what a backend must provide; the fused ones ({@link
- * #forwardLayer}, {@link #hiddenDelta}) have defaults built from them and are what the training
- * loop calls, so a backend can fuse where it pays off.
+ * <p>The primitive operations are what a backend must provide. The fused ones ({@link
+ * #forwardLayer}, {@link #hiddenDelta}) and the whole passes ({@link #forwardPass}, {@link
+ * #backwardPass}, {@link #trainingStep}) have defaults built from them; the {@link Network} calls
+ * only the passes, so a backend can fuse at whatever level pays off.
  *
  * <p>Implementations are found with {@link java.util.ServiceLoader}; they need a public no-arg
  * constructor that does no heavy work (native libraries are probed in {@link #availability}).
@@ -92,5 +95,42 @@ public interface MatrixKernel<M> {
     default void hiddenDelta(M nextDelta, M nextWeights, M activation, M delta) {
         multiplyTransB(nextDelta, nextWeights, delta);
         scaleBySigmoidDerivative(delta, activation);
+    }
+
+    // ---- whole passes, as the Network calls them ----
+    // The lists hold layer l at index l (weights: fanIn x fanOut; activations and deltas: examples x
+    // fanOut); they are the Network's own, never to be modified. A backend may override these to
+    // fuse across layers (keep values in registers between steps); the contract suite checks any
+    // override against numpy like everything else.
+
+    /** Forward pass of the training set: {@code activations[l] = sigmoid(in·weights[l])}, in = inputs, then activations[l-1]. */
+    default void forwardPass(M inputs, List<M> weights, List<M> activations) {
+        M in = inputs;
+        for (int l = 0; l < weights.size(); l++) {
+            forwardLayer(in, weights.get(l), activations.get(l));
+            in = activations.get(l);
+        }
+    }
+
+    /**
+     * Backward pass and update from the activations of the last forward pass: every delta first
+     * (each uses the not yet updated weights, as the tutorials do), then every
+     * {@code weights[l] += in[l]T·deltas[l]}.
+     */
+    default void backwardPass(M inputs, M targets, List<M> weights, List<M> activations, List<M> deltas) {
+        int last = weights.size() - 1;
+        outputDelta(targets, activations.get(last), deltas.get(last));
+        for (int l = last - 1; l >= 0; l--) {
+            hiddenDelta(deltas.get(l + 1), weights.get(l + 1), activations.get(l), deltas.get(l));
+        }
+        for (int l = 0; l <= last; l++) {
+            multiplyAddTransA(l == 0 ? inputs : activations.get(l - 1), deltas.get(l), weights.get(l));
+        }
+    }
+
+    /** One training iteration: {@link #forwardPass} then {@link #backwardPass}. */
+    default void trainingStep(M inputs, M targets, List<M> weights, List<M> activations, List<M> deltas) {
+        forwardPass(inputs, weights, activations);
+        backwardPass(inputs, targets, weights, activations, deltas);
     }
 }

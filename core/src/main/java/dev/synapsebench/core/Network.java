@@ -26,15 +26,14 @@ public final class Network<M> {
     private final int examples;
     private final M inputs;
     private final M targets;
-    private final M[] weights;
-    private final M[] activations;
-    private final M[] deltas;
+    private final List<M> weights;
+    private final List<M> activations;
+    private final List<M> deltas;
 
     /**
      * @param initialWeights one {@code fanIn x fanOut} matrix per layer, e.g. from {@link NumpyInit}
      * @throws IllegalArgumentException when the shapes of the data and the weights do not fit the topology
      */
-    @SuppressWarnings("unchecked")
     public Network(MatrixKernel<M> kernel, Topology topology, TrainingSet trainingSet, List<Matrix> initialWeights) {
         checkShapes(topology, trainingSet, initialWeights);
         this.kernel = kernel;
@@ -43,13 +42,13 @@ public final class Network<M> {
         this.inputs = upload(trainingSet.inputs());
         this.targets = upload(trainingSet.targets());
         int layers = topology.layers();
-        this.weights = (M[]) new Object[layers];
-        this.activations = (M[]) new Object[layers];
-        this.deltas = (M[]) new Object[layers];
+        this.weights = new ArrayList<>(layers);
+        this.activations = new ArrayList<>(layers);
+        this.deltas = new ArrayList<>(layers);
         for (int l = 0; l < layers; l++) {
-            weights[l] = upload(initialWeights.get(l));
-            activations[l] = kernel.create(examples, topology.fanOut(l));
-            deltas[l] = kernel.create(examples, topology.fanOut(l));
+            weights.add(upload(initialWeights.get(l)));
+            activations.add(kernel.create(examples, topology.fanOut(l)));
+            deltas.add(kernel.create(examples, topology.fanOut(l)));
         }
     }
 
@@ -72,19 +71,14 @@ public final class Network<M> {
         }
     }
 
-    /** One iteration: forward pass, then backward pass and weight update. */
+    /** One iteration: forward pass, then backward pass and weight update (a backend may fuse them). */
     public void trainingStep() {
-        forward();
-        backward();
+        kernel.trainingStep(inputs, targets, weights, activations, deltas);
     }
 
     /** Forward pass of the training set: every layer's activation. */
     public void forward() {
-        M in = inputs;
-        for (int l = 0; l < weights.length; l++) {
-            kernel.forwardLayer(in, weights[l], activations[l]);
-            in = activations[l];
-        }
+        kernel.forwardPass(inputs, weights, activations);
     }
 
     /**
@@ -92,14 +86,7 @@ public final class Network<M> {
      * all deltas first (each uses the not yet updated weights), then every {@code W += aT·d}.
      */
     public void backward() {
-        int last = weights.length - 1;
-        kernel.outputDelta(targets, activations[last], deltas[last]);
-        for (int l = last - 1; l >= 0; l--) {
-            kernel.hiddenDelta(deltas[l + 1], weights[l + 1], activations[l], deltas[l]);
-        }
-        for (int l = 0; l <= last; l++) {
-            kernel.multiplyAddTransA(l == 0 ? inputs : activations[l - 1], deltas[l], weights[l]);
-        }
+        kernel.backwardPass(inputs, targets, weights, activations, deltas);
     }
 
     // ---- read-back (copies; outside the training loop) ----
@@ -114,7 +101,7 @@ public final class Network<M> {
 
     /** Current weights, one {@code fanIn x fanOut} matrix per layer. */
     public List<Matrix> weights() {
-        List<Matrix> out = new ArrayList<>(weights.length);
+        List<Matrix> out = new ArrayList<>(weights.size());
         for (M w : weights) {
             out.add(download(w));
         }
@@ -127,7 +114,7 @@ public final class Network<M> {
      * tutorials print as "Output After Training").
      */
     public Matrix lastOutput() {
-        return download(activations[activations.length - 1]);
+        return download(activations.get(activations.size() - 1));
     }
 
     /** Every layer's activation for one input row with the current weights (last = output). */
@@ -136,11 +123,11 @@ public final class Network<M> {
             throw new IllegalArgumentException("the input has " + input.length + " values but the network "
                     + topology + " takes " + topology.inputs());
         }
-        List<Matrix> layers = new ArrayList<>(weights.length);
+        List<Matrix> layers = new ArrayList<>(weights.size());
         M in = upload(Matrix.row(input));
-        for (int l = 0; l < weights.length; l++) {
+        for (int l = 0; l < weights.size(); l++) {
             M out = kernel.create(1, topology.fanOut(l));
-            kernel.forwardLayer(in, weights[l], out);
+            kernel.forwardLayer(in, weights.get(l), out);
             layers.add(download(out));
             in = out;
         }
@@ -150,9 +137,9 @@ public final class Network<M> {
     /** Forward pass of the whole training set with the current weights, in fresh buffers. */
     public Matrix outputWithCurrentWeights() {
         M in = inputs;
-        for (int l = 0; l < weights.length; l++) {
+        for (int l = 0; l < weights.size(); l++) {
             M out = kernel.create(examples, topology.fanOut(l));
-            kernel.forwardLayer(in, weights[l], out);
+            kernel.forwardLayer(in, weights.get(l), out);
             in = out;
         }
         return download(in);

@@ -1,6 +1,5 @@
 package dev.synapsebench.benchmarks;
 
-import dev.synapsebench.core.Availability;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
@@ -49,13 +48,11 @@ final class Workloads {
 
     /** The installed, available backend called {@code name}; otherwise one sentence saying why not. */
     static MatrixKernel<?> kernel(String name) {
-        MatrixKernel<?> kernel = Kernels.byName(name).orElseThrow(() -> new IllegalStateException(
-                "no backend called '" + name + "' is installed; installed: " + String.join(", ", Kernels.names())));
-        Availability availability = kernel.availability();
-        if (!availability.available()) {
-            throw new IllegalStateException("backend " + name + " is not available here: " + availability.reason());
+        try {
+            return Kernels.available(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        return kernel;
     }
 
     /** Throws when a weight became NaN or infinite, which would make the timing meaningless. */

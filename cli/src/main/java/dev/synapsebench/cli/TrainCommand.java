@@ -1,6 +1,5 @@
 package dev.synapsebench.cli;
 
-import dev.synapsebench.core.Availability;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
@@ -67,7 +66,7 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         TrainingRun run = resolve();
-        MatrixKernel<?> kernel = kernel(backend);
+        MatrixKernel<?> kernel = Kernels.available(backend);
         TrainingResult result = train(kernel, run);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
@@ -137,16 +136,6 @@ final class TrainCommand implements Runnable {
                     + "; each example needs one row in both");
         }
         return new TrainingSet(in, out);
-    }
-
-    private static MatrixKernel<?> kernel(String name) {
-        MatrixKernel<?> kernel = Kernels.byName(name).orElseThrow(() -> new UsageException(
-                "unknown backend '" + name + "'; installed: " + String.join(", ", Kernels.names())));
-        Availability availability = kernel.availability();
-        if (!availability.available()) {
-            throw new UsageException("backend '" + name + "' is not available here: " + availability.reason());
-        }
-        return kernel;
     }
 
     private static <M> TrainingResult train(MatrixKernel<M> kernel, TrainingRun run) {

@@ -27,6 +27,22 @@ public final class Kernels {
         return installed().stream().filter(k -> k.name().equals(name)).findFirst();
     }
 
+    /**
+     * The installed backend called {@code name}, checked to be available here.
+     *
+     * @throws IllegalArgumentException with one sentence saying why not (unknown name, or the
+     *                                  backend's own reason for being unavailable)
+     */
+    public static MatrixKernel<?> available(String name) {
+        MatrixKernel<?> kernel = byName(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown backend '" + name + "'; installed: " + String.join(", ", names())));
+        Availability availability = kernel.availability();
+        if (!availability.available()) {
+            throw new IllegalArgumentException("backend '" + name + "' is not available here: " + availability.reason());
+        }
+        return kernel;
+    }
+
     /** Names of the installed backends, for messages. */
     public static List<String> names() {
         return installed().stream().map(MatrixKernel::name).toList();

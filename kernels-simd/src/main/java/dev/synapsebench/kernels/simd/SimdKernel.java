@@ -3,6 +3,8 @@ package dev.synapsebench.kernels.simd;
 import dev.synapsebench.core.Availability;
 import dev.synapsebench.core.MatrixKernel;
 
+import java.util.List;
+
 /**
  * The Vector API backend ({@code jdk.incubator.vector}): {@link VectorOps} on {@link SimdMatrix},
  * a column-major layout padded so that vectors of the preferred species are full even for the
@@ -122,5 +124,18 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
     @Override
     public void hiddenDelta(SimdMatrix nextDelta, SimdMatrix nextWeights, SimdMatrix activation, SimdMatrix delta) {
         VectorOps.multiplyTransB(nextDelta, nextWeights, delta, activation);
+    }
+
+    // ---- whole step ----
+
+    /** {@link FusedStep} for networks of at most two layers that fit a vector per column, else the per-operation path. */
+    @Override
+    public void trainingStep(SimdMatrix inputs, SimdMatrix targets, List<SimdMatrix> weights,
+                             List<SimdMatrix> activations, List<SimdMatrix> deltas) {
+        if (FusedStep.applies(inputs, weights)) {
+            FusedStep.trainingStep(inputs, targets, weights, activations, deltas);
+        } else {
+            MatrixKernel.super.trainingStep(inputs, targets, weights, activations, deltas);
+        }
     }
 }

@@ -1,7 +1,10 @@
 package dev.synapsebench.kernels.simd;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.util.List;
 
@@ -34,7 +37,33 @@ import java.util.List;
  */
 final class FusedStep {
 
+    private static final VectorSpecies<Double> SPECIES = VectorOps.SPECIES;
     private static final int LANES = VectorOps.LANES;
+    /** Half a vector: the column stride of {@link SimdMatrix} for 3-4 rows on 8 lanes, two columns per vector. */
+    private static final int HALF = LANES / 2;
+    /** Lanes {@code HALF..L-1}: the second column of a vector of two half-vector columns. */
+    private static final VectorMask<Double> UPPER_HALF = VectorMask.fromLong(SPECIES, -1L << HALF);
+    /** Lane {@code l} takes lane {@code l % HALF}: a half-vector column repeated in both halves. */
+    private static final VectorShuffle<Double> TILE = VectorShuffle.fromOp(SPECIES, l -> l % HALF);
+    /** Lane {@code l} takes lane {@code (l + HALF) % L}: the second column of a vector moved to the first half. */
+    private static final VectorShuffle<Double> SECOND_COLUMN = VectorShuffle.fromOp(SPECIES, l -> (l + HALF) % LANES);
+    /**
+     * From two consecutive vectors of a stride-{@code HALF} matrix loaded at row {@code p}: lane
+     * {@code l} takes row {@code p} of column {@code l % HALF} (indexes below 0 address the second vector).
+     */
+    private static final VectorShuffle<Double> ROW_FROM_TWO = VectorShuffle.fromOp(SPECIES, l -> {
+        int at = (l % HALF) * HALF;
+        return at < LANES ? at : at - 2 * LANES;
+    });
+    /** {@code ROW_OF_FOUR[p]}: as {@link #ROW_FROM_TWO} on two registers holding columns 0-1 and 2-3, at row {@code p}. */
+    private static final VectorShuffle<Double>[] ROW_OF_FOUR = perRow(p -> VectorShuffle.fromOp(SPECIES, l -> {
+        int column = l % 4;
+        int lane = (column % 2) * HALF + p;
+        return column < 2 ? lane : lane - LANES;
+    }));
+    /** {@code ROW_PAIR[p]}: the first half takes lane {@code p}, the second lane {@code HALF + p}: row {@code p} of each of two columns. */
+    private static final VectorShuffle<Double>[] ROW_PAIR = perRow(p -> VectorShuffle.fromOp(SPECIES,
+            l -> l < HALF ? p : HALF + p));
 
     private FusedStep() {
     }
@@ -57,7 +86,10 @@ final class FusedStep {
     /** One training step; the caller has checked {@link #applies}. */
     static void trainingStep(SimdMatrix inputs, SimdMatrix targets, List<SimdMatrix> weights,
                              List<SimdMatrix> activations, List<SimdMatrix> deltas) {
-        if (weights.size() == 1) {
+        if (weights.size() == 2 && fitsTwoRegisters(inputs, weights)) {
+            twoLayersInRegisters(inputs, targets, weights.get(0), weights.get(1), activations.get(0),
+                    activations.get(1), deltas.get(0), deltas.get(1));
+        } else if (weights.size() == 1) {
             SimdMatrix w = weights.get(0), out = activations.get(0), delta = deltas.get(0);
             outputLayer(inputs, w, targets, out, delta);
             VectorOps.multiplyAddTransA(inputs, delta, w);
@@ -89,5 +121,92 @@ final class FusedStep {
             // numpy's order, no FMA, as VectorOps.outputDelta
             DoubleVector.fromArray(VectorOps.SPECIES, t, j * sz).sub(o).mul(o.mul(one.sub(o))).intoArray(d, j * sz);
         }
+    }
+
+    // ---- two layers, half-vector columns, everything in registers ----
+
+    /**
+     * The tutorials' xor shape and its kin: 3-4 examples and 3-4 inputs on 8 lanes (column stride
+     * {@code HALF} for the data and the first weights), at most 4 hidden units (two registers of
+     * two columns each) and one output.
+     */
+    private static boolean fitsTwoRegisters(SimdMatrix inputs, List<SimdMatrix> weights) {
+        SimdMatrix w0 = weights.get(0), w1 = weights.get(1);
+        return HALF >= 2 && inputs.stride == HALF && w0.stride == HALF && w0.cols <= 4 && w1.cols == 1;
+    }
+
+    /**
+     * The whole step in one method so that the hidden layer ({@code h01}: columns 0-1, {@code
+     * h23}: 2-3), the output, and both deltas stay in registers from phase to phase (C2 keeps a
+     * vector in a register only within one compiled method; split into methods, each would box or
+     * reload them). The arithmetic is {@link VectorOps}' for these layouts, operation for
+     * operation (same FMA chains, same order), so the results are the per-operation path's.
+     * Registers beyond the hidden units (fewer than 4) compute on the weights' zero padding,
+     * and their lanes only reach padding.
+     */
+    private static void twoLayersInRegisters(SimdMatrix inputs, SimdMatrix targets, SimdMatrix w0, SimdMatrix w1,
+                                             SimdMatrix hidden, SimdMatrix out, SimdMatrix hiddenDelta,
+                                             SimdMatrix outDelta) {
+        final double[] x = inputs.data, u = w0.data, v = w1.data;
+        final int examples = inputs.rows, features = inputs.cols, units = w0.cols, su = w0.stride;
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+
+        // hidden = sigmoid(X·W0): column k of X repeated per half, times W0(k, c) per column
+        DoubleVector h01 = DoubleVector.zero(SPECIES), h23 = h01;
+        for (int k = 0; k < features; k++) {
+            DoubleVector xk = DoubleVector.fromArray(SPECIES, x, k * HALF).rearrange(TILE);
+            h01 = xk.fma(DoubleVector.broadcast(SPECIES, u[k]).blend(u[su + k], UPPER_HALF), h01);
+            h23 = xk.fma(DoubleVector.broadcast(SPECIES, u[2 * su + k]).blend(u[3 * su + k], UPPER_HALF), h23);
+        }
+        h01 = one.div(one.add(h01.neg().lanewise(VectorOperators.EXP)));
+        h23 = one.div(one.add(h23.neg().lanewise(VectorOperators.EXP)));
+        h01.intoArray(hidden.data, 0);
+        h23.intoArray(hidden.data, LANES);
+
+        // out = sigmoid(hidden·W1), one column: hidden columns in ascending order, each in the first half
+        DoubleVector o = h01.fma(DoubleVector.broadcast(SPECIES, v[0]), DoubleVector.zero(SPECIES));
+        if (units > 1) {
+            o = h01.rearrange(SECOND_COLUMN).fma(DoubleVector.broadcast(SPECIES, v[1]), o);
+        }
+        if (units > 2) {
+            o = h23.fma(DoubleVector.broadcast(SPECIES, v[2]), o);
+        }
+        if (units > 3) {
+            o = h23.rearrange(SECOND_COLUMN).fma(DoubleVector.broadcast(SPECIES, v[3]), o);
+        }
+        o = one.div(one.add(o.neg().lanewise(VectorOperators.EXP)));
+        o.intoArray(out.data, 0);
+
+        // output delta, numpy's order; hidden delta = (d·W1T) * h(1-h), d repeated per half
+        DoubleVector d = DoubleVector.fromArray(SPECIES, targets.data, 0).sub(o).mul(o.mul(one.sub(o)));
+        d.intoArray(outDelta.data, 0);
+        DoubleVector dd = d.rearrange(TILE);
+        DoubleVector e01 = dd.fma(DoubleVector.broadcast(SPECIES, v[0]).blend(v[1], UPPER_HALF), DoubleVector.zero(SPECIES)).mul(h01.mul(one.sub(h01)));
+        DoubleVector e23 = dd.fma(DoubleVector.broadcast(SPECIES, v[2]).blend(v[3], UPPER_HALF), DoubleVector.zero(SPECIES)).mul(h23.mul(one.sub(h23)));
+        e01.intoArray(hiddenDelta.data, 0);
+        e23.intoArray(hiddenDelta.data, LANES);
+
+        // W1 += hiddenT·d and W0 += XT·e: outer products over the examples, finished, then added
+        DoubleVector g = DoubleVector.zero(SPECIES), g01 = g, g23 = g;
+        for (int p = 0; p < examples; p++) {
+            DoubleVector dp = DoubleVector.broadcast(SPECIES, outDelta.data[p]); // stored above: a forwarded load
+            g = h01.rearrange(ROW_OF_FOUR[p], h23).fma(dp, g);
+            DoubleVector xp = DoubleVector.fromArray(SPECIES, x, p)
+                    .rearrange(ROW_FROM_TWO, DoubleVector.fromArray(SPECIES, x, p + LANES));
+            g01 = xp.fma(e01.rearrange(ROW_PAIR[p]), g01);
+            g23 = xp.fma(e23.rearrange(ROW_PAIR[p]), g23);
+        }
+        DoubleVector.fromArray(SPECIES, v, 0).add(g).intoArray(v, 0);
+        DoubleVector.fromArray(SPECIES, u, 0).add(g01).intoArray(u, 0);
+        DoubleVector.fromArray(SPECIES, u, LANES).add(g23).intoArray(u, LANES);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double shuffles only
+    private static VectorShuffle<Double>[] perRow(java.util.function.IntFunction<VectorShuffle<Double>> shuffle) {
+        VectorShuffle<Double>[] shuffles = new VectorShuffle[Math.max(HALF, 1)];
+        for (int p = 0; p < shuffles.length; p++) {
+            shuffles[p] = shuffle.apply(p);
+        }
+        return shuffles;
     }
 }

@@ -33,7 +33,7 @@ class FusedStepTest {
 
     static Stream<Arguments> networks() {
         List<Arguments> cases = new ArrayList<>();
-        int[][] topologies = {{3, 1}, {3, 4, 1}, {5, 8, 2}, {8, 3, 1}, {2, 2}, {4, 6, 3, 2}};
+        int[][] topologies = {{3, 1}, {3, 4, 1}, {5, 8, 2}, {8, 3, 1}, {2, 2}, {4, 3, 1}, {4, 2, 1}, {3, 1, 1}, {4, 6, 3, 2}};
         int[] exampleCounts = {1, 2, 3, 4, 7, 8};
         long seed = 1;
         for (int[] sizes : topologies) {

@@ -62,6 +62,8 @@ final class FusedStep {
         return column < 2 ? lane : lane - LANES;
     }));
     /** {@code ROW_PAIR[p]}: the first half takes lane {@code p}, the second lane {@code HALF + p}: row {@code p} of each of two columns. */
+    /** {@code ROW_MASK[r]}: lanes {@code l} with {@code l % 4 == r}, where row {@code r} of a 4-row column sits when repeated. */
+    private static final VectorMask<Double>[] ROW_MASK = rowMasks();
     private static final VectorShuffle<Double>[] ROW_PAIR = perRow(p -> VectorShuffle.fromOp(SPECIES,
             l -> l < HALF ? p : HALF + p));
 
@@ -86,7 +88,10 @@ final class FusedStep {
     /** One training step; the caller has checked {@link #applies}. */
     static void trainingStep(SimdMatrix inputs, SimdMatrix targets, List<SimdMatrix> weights,
                              List<SimdMatrix> activations, List<SimdMatrix> deltas) {
-        if (weights.size() == 2 && fitsTwoRegisters(inputs, weights)) {
+        if (weights.size() == 2 && fitsWideColumns(inputs, weights)) {
+            twoLayersWideInRegisters(inputs, targets, weights.get(0), weights.get(1), activations.get(0),
+                    activations.get(1), deltas.get(0), deltas.get(1));
+        } else if (weights.size() == 2 && fitsTwoRegisters(inputs, weights)) {
             twoLayersInRegisters(inputs, targets, weights.get(0), weights.get(1), activations.get(0),
                     activations.get(1), deltas.get(0), deltas.get(1));
         } else if (weights.size() == 1) {
@@ -208,5 +213,98 @@ final class FusedStep {
             shuffles[p] = shuffle.apply(p);
         }
         return shuffles;
+    }
+
+    // ---- two layers, one vector per column (5-8 examples on 8 lanes), in registers ----
+
+    /**
+     * The tutorials' 7-example multi-layer shape and its kin: 5-8 examples (a column is a whole
+     * vector), 3-4 inputs (first weights of column stride {@code HALF}), at most 4 hidden units
+     * (one register each) and one output.
+     */
+    private static boolean fitsWideColumns(SimdMatrix inputs, List<SimdMatrix> weights) {
+        SimdMatrix w0 = weights.get(0), w1 = weights.get(1);
+        return HALF == 4 && inputs.stride == LANES && w0.stride == HALF && w0.cols <= 4 && w1.cols == 1;
+    }
+
+    /**
+     * As {@link #twoLayersInRegisters}, for whole-vector columns: hidden columns {@code h0..h3},
+     * the output and both deltas stay in registers; the two weight updates, which need rows (one
+     * value per column), build them from broadcasts and blends of the values just stored, as
+     * {@link VectorOps}' update does for these layouts (store-to-load forwarded).
+     */
+    private static void twoLayersWideInRegisters(SimdMatrix inputs, SimdMatrix targets, SimdMatrix w0, SimdMatrix w1,
+                                                 SimdMatrix hidden, SimdMatrix out, SimdMatrix hiddenDelta,
+                                                 SimdMatrix outDelta) {
+        final double[] x = inputs.data, u = w0.data, v = w1.data, a = hidden.data, e = hiddenDelta.data;
+        final int examples = inputs.rows, features = inputs.cols, units = w0.cols, su = w0.stride;
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+
+        DoubleVector h0 = DoubleVector.zero(SPECIES), h1 = h0, h2 = h0, h3 = h0;
+        for (int k = 0; k < features; k++) {
+            DoubleVector xk = DoubleVector.fromArray(SPECIES, x, k * LANES);
+            h0 = xk.fma(DoubleVector.broadcast(SPECIES, u[k]), h0);
+            h1 = xk.fma(DoubleVector.broadcast(SPECIES, u[su + k]), h1);
+            h2 = xk.fma(DoubleVector.broadcast(SPECIES, u[2 * su + k]), h2);
+            h3 = xk.fma(DoubleVector.broadcast(SPECIES, u[3 * su + k]), h3);
+        }
+        h0 = one.div(one.add(h0.neg().lanewise(VectorOperators.EXP)));
+        h1 = one.div(one.add(h1.neg().lanewise(VectorOperators.EXP)));
+        h2 = one.div(one.add(h2.neg().lanewise(VectorOperators.EXP)));
+        h3 = one.div(one.add(h3.neg().lanewise(VectorOperators.EXP)));
+        h0.intoArray(a, 0);
+        h1.intoArray(a, LANES);
+        h2.intoArray(a, 2 * LANES);
+        h3.intoArray(a, 3 * LANES);
+
+        DoubleVector o = h0.fma(DoubleVector.broadcast(SPECIES, v[0]), DoubleVector.zero(SPECIES));
+        if (units > 1) {
+            o = h1.fma(DoubleVector.broadcast(SPECIES, v[1]), o);
+        }
+        if (units > 2) {
+            o = h2.fma(DoubleVector.broadcast(SPECIES, v[2]), o);
+        }
+        if (units > 3) {
+            o = h3.fma(DoubleVector.broadcast(SPECIES, v[3]), o);
+        }
+        o = one.div(one.add(o.neg().lanewise(VectorOperators.EXP)));
+        o.intoArray(out.data, 0);
+
+        final double[] d = outDelta.data;
+        DoubleVector dv = DoubleVector.fromArray(SPECIES, targets.data, 0).sub(o).mul(o.mul(one.sub(o)));
+        dv.intoArray(d, 0);
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        dv.fma(DoubleVector.broadcast(SPECIES, v[0]), zero).mul(h0.mul(one.sub(h0))).intoArray(e, 0);
+        dv.fma(DoubleVector.broadcast(SPECIES, v[1]), zero).mul(h1.mul(one.sub(h1))).intoArray(e, LANES);
+        dv.fma(DoubleVector.broadcast(SPECIES, v[2]), zero).mul(h2.mul(one.sub(h2))).intoArray(e, 2 * LANES);
+        dv.fma(DoubleVector.broadcast(SPECIES, v[3]), zero).mul(h3.mul(one.sub(h3))).intoArray(e, 3 * LANES);
+
+        // W1 += hiddenT·d, W0 += XT·e: rows of hidden and X (value of column r in lanes l % 4 == r)
+        DoubleVector g = zero, g01 = zero, g23 = zero;
+        for (int p = 0; p < examples; p++) {
+            DoubleVector hp = DoubleVector.broadcast(SPECIES, a[p]).blend(a[LANES + p], ROW_MASK[1])
+                    .blend(a[2 * LANES + p], ROW_MASK[2]).blend(a[3 * LANES + p], ROW_MASK[3]);
+            g = hp.fma(DoubleVector.broadcast(SPECIES, d[p]), g);
+            DoubleVector xp = DoubleVector.broadcast(SPECIES, x[p]);
+            for (int r = 1; r < features; r++) { // at most 3
+                xp = xp.blend(x[r * LANES + p], ROW_MASK[r]);
+            }
+            g01 = xp.fma(DoubleVector.broadcast(SPECIES, e[p]).blend(e[LANES + p], UPPER_HALF), g01);
+            g23 = xp.fma(DoubleVector.broadcast(SPECIES, e[2 * LANES + p]).blend(e[3 * LANES + p], UPPER_HALF), g23);
+        }
+        DoubleVector.fromArray(SPECIES, v, 0).add(g).intoArray(v, 0);
+        DoubleVector.fromArray(SPECIES, u, 0).add(g01).intoArray(u, 0);
+        DoubleVector.fromArray(SPECIES, u, LANES).add(g23).intoArray(u, LANES);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double masks only
+    private static VectorMask<Double>[] rowMasks() {
+        VectorMask<Double>[] masks = new VectorMask[4];
+        for (int r = 0; r < 4; r++) {
+            final int row = r;
+            masks[r] = VectorMask.fromLong(SPECIES, LANES < 4 ? 0 : java.util.stream.IntStream.range(0, LANES)
+                    .filter(l -> l % 4 == row).mapToLong(l -> 1L << l).sum());
+        }
+        return masks;
     }
 }

@@ -9,31 +9,46 @@ import jdk.incubator.vector.VectorSpecies;
 import java.util.List;
 
 /**
- * A whole training step of a small network in one method, for {@link SimdKernel#trainingStep}.
- * At the tutorials' sizes the per-operation path (the SPI's default passes over {@link
- * VectorOps}) spends as long on its calls, list look-ups and layout dispatch as on arithmetic.
- * Here the step is one straight sequence of {@link VectorOps} products, with the output layer,
- * its sigmoid and the output delta fused into one loop whose activation never leaves a register.
+ * A whole training step of a small network, for {@link SimdKernel#trainingStep}. At the
+ * tutorials' sizes the per-operation path (the SPI's default passes over {@link VectorOps}) spends
+ * about a third of a step passing data between six calls through memory, on list look-ups and
+ * layout dispatch; here the step runs as one method per network shape.
  *
  * <p><b>When it applies</b> ({@link #applies}): one or two layers, at most {@code L} examples
  * ({@code L} = {@link VectorOps#LANES}, 8 on AVX-512) and at most {@code L} units in every layer
- * (inputs included); deeper or larger networks take the per-operation path. Within that, a
- * column of the output layer (and of its targets and delta) is one vector, lane {@code p} =
- * example {@code p}, loaded from the column's start whatever the column stride: lanes past the
- * examples hold the next columns or padding, which only flow into lanes past the examples again
- * (element-wise and broadcast-times-column arithmetic never mixes lanes). Columns are written the
- * same way, whole vectors in ascending column order, so each write's spill into the next
- * column's slots is overwritten by that column's own write ({@link SimdMatrix} keeps a vector of
- * slack past its last column, so the last write stays inside the array).
+ * (inputs included); deeper or larger networks take the per-operation path. Within that, by
+ * {@link SimdMatrix}'s column layout (on 8 lanes):
+ * <ul>
+ *   <li><b>two layers, one output, at most 4 hidden units, 3-4 inputs</b>: the whole step in one
+ *       method with every intermediate in registers, {@link #twoLayersInRegisters} for 3-4
+ *       examples (two hidden columns per register, the xor-3layer shape) and {@link
+ *       #twoLayersWideInRegisters} for 5-8 (a register per hidden column, the multi-layer shape).
+ *       One method because C2 keeps a vector in a register only within one compiled method;
+ *       split into phase methods, each would have to store and reload them.</li>
+ *   <li><b>anything else that applies</b> (one layer; more outputs, hidden units or inputs; 1-2
+ *       examples): {@link VectorOps}' products in one straight sequence, with the output layer,
+ *       its sigmoid and the output delta fused in {@link #outputLayer}.</li>
+ * </ul>
+ * An output column (and its targets and delta) is one vector, lane {@code p} = example {@code p},
+ * loaded from the column's start whatever the column stride: lanes past the examples hold the
+ * next columns or padding, which only flow into lanes past the examples again (element-wise and
+ * broadcast-times-column arithmetic never mixes lanes). Columns are written the same way, whole
+ * vectors in ascending column order, so each write's spill into the next column's slots is
+ * overwritten by that column's own write ({@link SimdMatrix} keeps a vector of slack past its
+ * last column, so the last write stays inside the array). The register paths likewise compute
+ * the unused hidden registers (fewer than 4 units) on the weights' padding, and write their
+ * lanes only to padding.
  *
- * <p><b>Results</b>: the per-operation path's, bit for bit when both run the same compiled code
- * (same FMA chains in the same order, same sigmoid and delta expressions). The hidden layer,
- * hidden delta and weight updates are {@link VectorOps}' own, which keep the packed layout's
- * advantage for 3-4 examples (two hidden columns per vector: half the EXP calls).
+ * <p><b>Results</b>: the per-operation path's, bit for bit when both run the same kind of code:
+ * the same FMA chains in the same order from zero, the same sigmoid and delta expressions, the
+ * weight updates as outer products over the examples in ascending order, finished before they
+ * are added (checked by {@code FusedStepTest}, bit-exact under {@code -Xint}). In a warming JVM
+ * one path may run C2's SVML {@code EXP} while the other still runs the Java fallback, which may
+ * differ in the last bit.
  *
- * <p>Measured (rough, shared 2-core AVX-512 machine, alternating blocks in one JVM): 3-1
- * single-neuron 34 ns fused vs 39 per-operation, 3-4-1 xor-3layer 88 vs 97, 3-4-1 multi-layer
- * 106 vs 115.
+ * <p>Measured (rough: shared 2-core AVX-512 machine, alternating 10^6-step blocks in one JVM,
+ * best of 9): 3-1 single-neuron 33 ns fused vs 37 per-operation, 3-4-1 xor-3layer 64 vs 96,
+ * 3-4-1 multi-layer 90 vs 116.
  */
 final class FusedStep {
 

@@ -11,6 +11,10 @@ import java.util.List;
  * tutorials' 4-example matrices. Products use FMA; the sigmoid is computed on whole vectors with
  * the lane-wise {@code EXP} of the JDK's vector math library.
  *
+ * <p>{@link #trainingStep} runs small networks (one or two layers, at most one vector of examples
+ * and of units per layer) as one {@link FusedStep}, the tutorials' shapes with every
+ * intermediate in registers; anything larger takes the per-operation path.
+ *
  * <p>Needs {@code --add-modules jdk.incubator.vector} on every JVM that runs it; without it the
  * kernel still loads (this class does not touch the Vector API) and reports itself unavailable.
  *

@@ -23,9 +23,11 @@ import java.util.stream.Stream;
  * 1e-12 relative. The two do the same arithmetic in the same order, and agree bit for bit when
  * both run compiled by C2 or both not; but within one JVM one path may already run C2 code while
  * the other still runs the interpreter or C1, and there the lane-wise {@code EXP} is not C2's
- * (SVML) intrinsic and may differ in the last bit, so bit equality would test JIT timing. Shapes cover
- * every column layout of {@link SimdMatrix} (1, 2, 3-4 and 5-8 examples on 8 lanes), one and two
- * layers, and a three-layer network, which takes the per-operation path.
+ * (SVML) intrinsic and may differ in the last bit, so bit equality would test JIT timing (run
+ * with {@code -Xint} and a tolerance of 0, all cases agree bit for bit). Shapes cover every
+ * column layout of {@link SimdMatrix} (1, 2, 3-4 and 5-8 examples on 8 lanes), one and two
+ * layers, both register paths with 1 to 4 hidden units (3-1-1, 4-2-1, 4-3-1, 3-4-1 with 3-4 and
+ * 7-8 examples), the general path, and a three-layer network, which takes the per-operation path.
  */
 class FusedStepTest {
 

@@ -3,11 +3,17 @@ package dev.synapsebench.kernels.simd;
 import dev.synapsebench.core.Availability;
 import dev.synapsebench.core.MatrixKernel;
 
+import java.util.List;
+
 /**
  * The Vector API backend ({@code jdk.incubator.vector}): {@link VectorOps} on {@link SimdMatrix},
  * a column-major layout padded so that vectors of the preferred species are full even for the
  * tutorials' 4-example matrices. Products use FMA; the sigmoid is computed on whole vectors with
  * the lane-wise {@code EXP} of the JDK's vector math library.
+ *
+ * <p>{@link #trainingStep} runs small networks (one or two layers, at most one vector of examples
+ * and of units per layer) as one {@link FusedStep}, the tutorials' shapes with every
+ * intermediate in registers; anything larger takes the per-operation path.
  *
  * <p>Needs {@code --add-modules jdk.incubator.vector} on every JVM that runs it; without it the
  * kernel still loads (this class does not touch the Vector API) and reports itself unavailable.
@@ -122,5 +128,18 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
     @Override
     public void hiddenDelta(SimdMatrix nextDelta, SimdMatrix nextWeights, SimdMatrix activation, SimdMatrix delta) {
         VectorOps.multiplyTransB(nextDelta, nextWeights, delta, activation);
+    }
+
+    // ---- whole step ----
+
+    /** {@link FusedStep} for networks of at most two layers that fit a vector per column, else the per-operation path. */
+    @Override
+    public void trainingStep(SimdMatrix inputs, SimdMatrix targets, List<SimdMatrix> weights,
+                             List<SimdMatrix> activations, List<SimdMatrix> deltas) {
+        if (FusedStep.applies(inputs, weights)) {
+            FusedStep.trainingStep(inputs, targets, weights, activations, deltas);
+        } else {
+            MatrixKernel.super.trainingStep(inputs, targets, weights, activations, deltas);
+        }
     }
 }

@@ -21,9 +21,11 @@ final class BackendsCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         for (MatrixKernel<?> kernel : Kernels.installed()) {
             Availability availability = kernel.availability();
-            String status = availability.available() ? "available" : "unavailable: " + availability.reason();
             out.printf("%-8s %-12s %s%n", kernel.name(), availability.available() ? "available" : "UNAVAILABLE",
-                    availability.available() ? kernel.description() : status);
+                    availability.available() ? kernel.description() : availability.reason());
+        }
+        for (String problem : Kernels.unloadable()) {
+            out.printf("%-8s %-12s %s%n", "?", "UNAVAILABLE", "a registered backend could not be loaded: " + problem);
         }
         out.flush();
     }

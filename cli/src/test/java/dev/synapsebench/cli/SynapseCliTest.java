@@ -107,10 +107,21 @@ class SynapseCliTest {
     }
 
     @Test
-    void backendsListsScalarAsAvailable() {
+    void backendsListsEveryBackendAndABrokenOneAsUnavailable() {
         Result r = run("backends");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().matches("(?s).*scalar\\s+available.*"), r.out());
+        for (String name : List.of("scalar", "simd", "ejml", "nd4j")) {
+            assertTrue(r.out().matches("(?s).*" + name + "\\s+available.*"), r.out());
+        }
+        // src/test/resources registers a provider class that does not exist
+        assertTrue(r.out().contains("UNAVAILABLE  a registered backend could not be loaded: "
+                + "dev.synapsebench.core.MatrixKernel: Provider dev.synapsebench.cli.NoSuchKernel not found"), r.out());
+    }
+
+    @Test
+    void aBrokenBackendDoesNotStopTheOthers() {
+        Result r = run("train", "--backend", "ejml", "--iterations", "10", "--format", "json");
+        assertEquals(0, r.status(), r.err());
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.synapsebench.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /** Finds the {@link MatrixKernel} backends installed on the class path (ServiceLoader). */
@@ -12,14 +14,39 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** Every installed backend, sorted by name; none of them probed for availability yet. */
+    /**
+     * Every installed backend that could be instantiated, sorted by name; none of them probed for
+     * availability yet. A registered provider that fails to load is left out (see {@link #unloadable()}),
+     * so one broken backend never takes the others down.
+     */
     public static List<MatrixKernel<?>> installed() {
         List<MatrixKernel<?>> kernels = new ArrayList<>();
-        for (MatrixKernel<?> kernel : ServiceLoader.load(MatrixKernel.class)) {
-            kernels.add(kernel);
-        }
+        scan(kernels, new ArrayList<>());
         kernels.sort(Comparator.comparing(MatrixKernel::name));
         return kernels;
+    }
+
+    /** One sentence per registered provider that could not be loaded or instantiated. */
+    public static List<String> unloadable() {
+        List<String> problems = new ArrayList<>();
+        scan(new ArrayList<>(), problems);
+        return problems;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static void scan(List<MatrixKernel<?>> kernels, List<String> problems) {
+        Iterator<MatrixKernel> providers = ServiceLoader.load(MatrixKernel.class).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    return;
+                }
+                kernels.add(providers.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // ServiceLoader's iterator goes on with the next provider after an error.
+                problems.add(String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+            }
+        }
     }
 
     /** The installed backend called {@code name}, if any. */

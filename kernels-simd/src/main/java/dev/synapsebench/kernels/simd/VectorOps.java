@@ -126,7 +126,7 @@ final class VectorOps {
         } else if (out.stride < HALF) {
             multiplyNarrow(a, b, out, applySigmoid);
         } else {
-            multiplyWide(a, b, out, applySigmoid);
+            productWide(a, b.data, b.stride, 1, out, applySigmoid, null); // b(k, c) at c * stride + k
         }
     }
 
@@ -202,12 +202,18 @@ final class VectorOps {
     }
 
     /**
-     * Four columns of {@code out} at a time: they share each load of {@code a} and give the FMA
-     * unit four independent chains (one chain alone waits on the FMA latency at every step).
+     * Wide outputs of both products: column {@code c} of {@code out} is {@code a} times column
+     * {@code c} of the second operand, whose element {@code (k, c)} is {@code y[c * colStep + k * innerStep]}
+     * ({@code b} itself for {@code a·b}, {@code b} read across for {@code a·bT}). Four columns at a
+     * time: they share each load of {@code a} and give the FMA unit four independent chains (one
+     * chain alone waits on the FMA latency at every step). The result goes through the sigmoid
+     * ({@code forwardLayer}) or times {@code act * (1 - act)} ({@code hiddenDelta}) before its one
+     * store, both written out here so that no vector crosses a call.
      */
-    private static void multiplyWide(SimdMatrix a, SimdMatrix b, SimdMatrix out, boolean applySigmoid) {
-        final int s = out.stride, inner = a.cols, sb = b.stride, cols = out.cols;
-        final double[] x = a.data, y = b.data, z = out.data;
+    private static void productWide(SimdMatrix a, double[] y, int colStep, int innerStep, SimdMatrix out,
+                                    boolean applySigmoid, double[] act) {
+        final int s = out.stride, inner = a.cols, cols = out.cols;
+        final double[] x = a.data, z = out.data;
         final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int c = 0;
         for (; c + 4 <= cols; c += 4) {
@@ -215,19 +221,28 @@ final class VectorOps {
                 DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0, acc2 = acc0, acc3 = acc0;
                 for (int k = 0; k < inner; k++) {
                     DoubleVector av = DoubleVector.fromArray(SPECIES, x, k * s + r0);
-                    int at = c * sb + k;
+                    int at = c * colStep + k * innerStep;
                     acc0 = av.fma(DoubleVector.broadcast(SPECIES, y[at]), acc0);
-                    acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + sb]), acc1);
-                    acc2 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2 * sb]), acc2);
-                    acc3 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 3 * sb]), acc3);
+                    acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + colStep]), acc1);
+                    acc2 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2 * colStep]), acc2);
+                    acc3 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 3 * colStep]), acc3);
                 }
-                if (applySigmoid) { // 1 / (1 + exp(-x)), written out here so that no vector crosses a call
+                int at = c * s + r0;
+                if (applySigmoid) { // 1 / (1 + exp(-x))
                     acc0 = one.div(one.add(acc0.neg().lanewise(VectorOperators.EXP)));
                     acc1 = one.div(one.add(acc1.neg().lanewise(VectorOperators.EXP)));
                     acc2 = one.div(one.add(acc2.neg().lanewise(VectorOperators.EXP)));
                     acc3 = one.div(one.add(acc3.neg().lanewise(VectorOperators.EXP)));
+                } else if (act != null) { // times a * (1 - a)
+                    DoubleVector d0 = DoubleVector.fromArray(SPECIES, act, at);
+                    DoubleVector d1 = DoubleVector.fromArray(SPECIES, act, at + s);
+                    DoubleVector d2 = DoubleVector.fromArray(SPECIES, act, at + 2 * s);
+                    DoubleVector d3 = DoubleVector.fromArray(SPECIES, act, at + 3 * s);
+                    acc0 = acc0.mul(d0.mul(one.sub(d0)));
+                    acc1 = acc1.mul(d1.mul(one.sub(d1)));
+                    acc2 = acc2.mul(d2.mul(one.sub(d2)));
+                    acc3 = acc3.mul(d3.mul(one.sub(d3)));
                 }
-                int at = c * s + r0;
                 acc0.intoArray(z, at);
                 acc1.intoArray(z, at + s);
                 acc2.intoArray(z, at + 2 * s);
@@ -239,12 +254,16 @@ final class VectorOps {
                 DoubleVector acc = DoubleVector.zero(SPECIES);
                 for (int k = 0; k < inner; k++) {
                     acc = DoubleVector.fromArray(SPECIES, x, k * s + r0)
-                            .fma(DoubleVector.broadcast(SPECIES, y[c * sb + k]), acc);
+                            .fma(DoubleVector.broadcast(SPECIES, y[c * colStep + k * innerStep]), acc);
                 }
+                int at = c * s + r0;
                 if (applySigmoid) {
                     acc = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
+                } else if (act != null) {
+                    DoubleVector av = DoubleVector.fromArray(SPECIES, act, at);
+                    acc = acc.mul(av.mul(one.sub(av)));
                 }
-                acc.intoArray(z, c * s + r0);
+                acc.intoArray(z, at);
             }
         }
     }
@@ -255,7 +274,8 @@ final class VectorOps {
         if (out.strideLog2 >= 0) {
             multiplyTransBNarrow(a, b, out, derivativeOf);
         } else {
-            multiplyTransBWide(a, b, out, derivativeOf);
+            productWide(a, b.data, 1, b.stride, out, false, // bT(q, c) = b(c, q) at q * stride + c
+                    derivativeOf == null ? null : derivativeOf.data);
         }
     }
 
@@ -303,58 +323,6 @@ final class VectorOps {
                 acc = acc.mul(av.mul(one.sub(av)));
             }
             acc.intoArray(z, v);
-        }
-    }
-
-    /** As {@link #multiplyWide}: four columns at a time. */
-    private static void multiplyTransBWide(SimdMatrix a, SimdMatrix b, SimdMatrix out, SimdMatrix derivativeOf) {
-        final int s = out.stride, inner = a.cols, sb = b.stride, cols = out.cols;
-        final double[] x = a.data, y = b.data, z = out.data;
-        final double[] act = derivativeOf == null ? null : derivativeOf.data;
-        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        int c = 0;
-        for (; c + 4 <= cols; c += 4) {
-            for (int r0 = 0; r0 < s; r0 += LANES) {
-                DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0, acc2 = acc0, acc3 = acc0;
-                for (int q = 0; q < inner; q++) {
-                    DoubleVector av = DoubleVector.fromArray(SPECIES, x, q * s + r0);
-                    int at = q * sb + c;
-                    acc0 = av.fma(DoubleVector.broadcast(SPECIES, y[at]), acc0);
-                    acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 1]), acc1);
-                    acc2 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2]), acc2);
-                    acc3 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 3]), acc3);
-                }
-                int at = c * s + r0;
-                if (act != null) { // times a * (1 - a)
-                    DoubleVector d0 = DoubleVector.fromArray(SPECIES, act, at);
-                    DoubleVector d1 = DoubleVector.fromArray(SPECIES, act, at + s);
-                    DoubleVector d2 = DoubleVector.fromArray(SPECIES, act, at + 2 * s);
-                    DoubleVector d3 = DoubleVector.fromArray(SPECIES, act, at + 3 * s);
-                    acc0 = acc0.mul(d0.mul(one.sub(d0)));
-                    acc1 = acc1.mul(d1.mul(one.sub(d1)));
-                    acc2 = acc2.mul(d2.mul(one.sub(d2)));
-                    acc3 = acc3.mul(d3.mul(one.sub(d3)));
-                }
-                acc0.intoArray(z, at);
-                acc1.intoArray(z, at + s);
-                acc2.intoArray(z, at + 2 * s);
-                acc3.intoArray(z, at + 3 * s);
-            }
-        }
-        for (; c < cols; c++) {
-            for (int r0 = 0; r0 < s; r0 += LANES) {
-                DoubleVector acc = DoubleVector.zero(SPECIES);
-                for (int q = 0; q < inner; q++) {
-                    acc = DoubleVector.fromArray(SPECIES, x, q * s + r0)
-                            .fma(DoubleVector.broadcast(SPECIES, y[q * sb + c]), acc);
-                }
-                int at = c * s + r0;
-                if (act != null) {
-                    DoubleVector av = DoubleVector.fromArray(SPECIES, act, at);
-                    acc = acc.mul(av.mul(one.sub(av)));
-                }
-                acc.intoArray(z, at);
-            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.synapsebench.benchmarks;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.Network;
 import dev.synapsebench.core.Preset;
+import dev.synapsebench.core.RelativeTolerance;
 
 import java.util.List;
 
@@ -83,10 +84,8 @@ final class ParityCheck {
             }
             int cols = expected.get(m).cols();
             for (int i = 0; i < e.length; i++) {
-                double relative = relativeDifference(e[i], a[i]);
-                boolean same = Double.doubleToLongBits(e[i]) == Double.doubleToLongBits(a[i]);
-                boolean close = tolerance > 0 && (relative <= tolerance || Math.abs(e[i] - a[i]) <= tolerance);
-                if (!same && !close) {
+                double relative = RelativeTolerance.relativeDifference(e[i], a[i]);
+                if (!RelativeTolerance.close(e[i], a[i], tolerance)) {
                     throw new IllegalStateException(String.format("%s: matrix %d element (%d,%d) is %s, scalar has %s "
                                     + "(relative difference %.3g, allowed %.3g); refusing to time a backend that "
                                     + "computes something else", what, m, i / cols, i % cols, a[i], e[i], relative,
@@ -96,14 +95,5 @@ final class ParityCheck {
             }
         }
         return worst;
-    }
-
-    private static double relativeDifference(double expected, double actual) {
-        if (Double.doubleToLongBits(expected) == Double.doubleToLongBits(actual)) {
-            return 0;
-        }
-        double scale = Math.max(Math.abs(expected), Math.abs(actual));
-        double relative = Math.abs(expected - actual) / scale;
-        return Double.isNaN(relative) ? Double.POSITIVE_INFINITY : relative;
     }
 }

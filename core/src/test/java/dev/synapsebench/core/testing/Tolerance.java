@@ -1,6 +1,7 @@
 package dev.synapsebench.core.testing;
 
 import dev.synapsebench.core.Matrix;
+import dev.synapsebench.core.RelativeTolerance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -30,19 +31,11 @@ public final class Tolerance {
     }
 
     public static boolean close(double expected, double actual, double relative) {
-        if (Double.doubleToLongBits(expected) == Double.doubleToLongBits(actual)) {
-            return true;
-        }
-        if (relative == 0 || Double.isNaN(expected) || Double.isNaN(actual)) {
-            return false;
-        }
-        double diff = Math.abs(expected - actual);
-        return diff <= relative * Math.max(Math.abs(expected), Math.abs(actual)) || diff <= relative;
+        return RelativeTolerance.close(expected, actual, relative);
     }
 
     public static double relativeDifference(double expected, double actual) {
-        double scale = Math.max(Math.abs(expected), Math.abs(actual));
-        return scale == 0 ? 0 : Math.abs(expected - actual) / scale;
+        return RelativeTolerance.relativeDifference(expected, actual);
     }
 
     /** Identical IEEE bits, element by element. */

@@ -76,9 +76,9 @@ final class FusedStep {
         int lane = (column % 2) * HALF + p;
         return column < 2 ? lane : lane - LANES;
     }));
-    /** {@code ROW_PAIR[p]}: the first half takes lane {@code p}, the second lane {@code HALF + p}: row {@code p} of each of two columns. */
     /** {@code ROW_MASK[r]}: lanes {@code l} with {@code l % 4 == r}, where row {@code r} of a 4-row column sits when repeated. */
     private static final VectorMask<Double>[] ROW_MASK = rowMasks();
+    /** {@code ROW_PAIR[p]}: the first half takes lane {@code p}, the second lane {@code HALF + p}: row {@code p} of each of two columns. */
     private static final VectorShuffle<Double>[] ROW_PAIR = perRow(p -> VectorShuffle.fromOp(SPECIES,
             l -> l < HALF ? p : HALF + p));
 

@@ -5,8 +5,8 @@ import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
 import dev.synapsebench.core.Network;
 import dev.synapsebench.core.NumpyInit;
-import dev.synapsebench.core.Preset;
-import dev.synapsebench.core.Presets;
+import dev.synapsebench.core.Workload;
+import dev.synapsebench.core.Workloads;
 import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.TrainingSet;
 import picocli.CommandLine;
@@ -79,8 +79,8 @@ final class TrainCommand implements Runnable {
 
     /** The preset with every flag the user gave applied, checked for consistency. */
     TrainingRun resolve() {
-        Preset preset = Presets.byName(presetName).orElseThrow(() -> new UsageException(
-                "unknown preset '" + presetName + "'; choose one of " + String.join(", ", Presets.names())));
+        Workload preset = Workloads.byName(presetName).orElseThrow(() -> new UsageException(
+                "unknown preset '" + presetName + "'; choose one of " + String.join(", ", Workloads.names())));
         if ((inputs == null) != (targets == null)) {
             throw new UsageException("--inputs and --targets go together: give both or neither");
         }
@@ -121,7 +121,7 @@ final class TrainCommand implements Runnable {
     }
 
     /** With other data but no --network, keep the preset's hidden layers and fit the ends to the data. */
-    private static Topology defaultTopology(Preset preset, TrainingSet set) {
+    private static Topology defaultTopology(Workload preset, TrainingSet set) {
         int[] sizes = preset.topology().sizes();
         sizes[0] = set.inputs().cols();
         sizes[sizes.length - 1] = set.targets().cols();
@@ -149,7 +149,7 @@ final class TrainCommand implements Runnable {
     }
 
     /** What to train: the preset after the flags were applied. */
-    record TrainingRun(Preset preset, Topology topology, TrainingSet trainingSet, long seed, int iterations,
+    record TrainingRun(Workload preset, Topology topology, TrainingSet trainingSet, long seed, int iterations,
                        double[] newSituation) {
     }
 

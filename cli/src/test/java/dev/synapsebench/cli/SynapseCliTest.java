@@ -6,7 +6,7 @@ import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
 import dev.synapsebench.core.Network;
-import dev.synapsebench.core.Presets;
+import dev.synapsebench.core.Workloads;
 import dev.synapsebench.core.testing.NumpyReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +71,7 @@ class SynapseCliTest {
         assertEquals("float64", json.get("dtype").asText());
 
         MatrixKernel<?> kernel = Kernels.byName("scalar").orElseThrow();
-        Network<?> network = Network.of(kernel, Presets.MULTI_LAYER);
+        Network<?> network = Network.of(kernel, Workloads.MULTI_LAYER);
         List<Matrix> initial = network.weights();
         network.train(1000);
         assertLayers(initial, json.get("initialWeights"));
@@ -88,8 +88,8 @@ class SynapseCliTest {
         Result r = run("train", "--preset", "xor-3layer", "--iterations", "0", "--format", "json");
         assertEquals(0, r.status(), r.err());
         JsonNode json = JSON.readTree(r.out());
-        assertLayers(NumpyReference.of(Presets.XOR_3LAYER).initialWeights(), json.get("initialWeights"));
-        assertLayers(NumpyReference.of(Presets.XOR_3LAYER).initialWeights(), json.get("weights"));
+        assertLayers(NumpyReference.of(Workloads.XOR_3LAYER).initialWeights(), json.get("initialWeights"));
+        assertLayers(NumpyReference.of(Workloads.XOR_3LAYER).initialWeights(), json.get("weights"));
     }
 
     @Test

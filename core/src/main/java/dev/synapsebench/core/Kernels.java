@@ -11,6 +11,9 @@ import java.util.ServiceLoader;
 /** Finds the {@link MatrixKernel} backends installed on the class path (ServiceLoader). */
 public final class Kernels {
 
+    /** The reference backend: plain loops in numpy's summation order, the one every other is checked and compared against. */
+    public static final String REFERENCE = "scalar";
+
     private Kernels() {
     }
 
@@ -24,6 +27,25 @@ public final class Kernels {
         scan(kernels, new ArrayList<>());
         kernels.sort(Comparator.comparing(MatrixKernel::name));
         return kernels;
+    }
+
+    /**
+     * Names of the installed backends in the order a run measures and reports them: the
+     * {@link #REFERENCE} first, then the others in the order the class path registers them (the
+     * order of {@code backends/pom.xml}).
+     */
+    public static List<String> runOrder() {
+        List<MatrixKernel<?>> found = new ArrayList<>();
+        scan(found, new ArrayList<>());
+        List<String> names = new ArrayList<>();
+        for (MatrixKernel<?> kernel : found) {
+            if (kernel.name().equals(REFERENCE)) {
+                names.add(0, kernel.name());
+            } else if (!names.contains(kernel.name())) {
+                names.add(kernel.name());
+            }
+        }
+        return names;
     }
 
     /** One sentence per registered provider that could not be loaded or instantiated. */
@@ -68,6 +90,23 @@ public final class Kernels {
             throw new IllegalArgumentException("backend '" + name + "' is not available here: " + availability.reason());
         }
         return kernel;
+    }
+
+    /**
+     * The JVM options a JVM of Java {@code javaFeatureVersion} needs so that every installed backend
+     * can run in it: the union of their {@link MatrixKernel#jvmOptions()} declarations, sorted.
+     */
+    public static List<String> jvmOptions(int javaFeatureVersion) {
+        return JvmOption.forJava(declaredJvmOptions(), javaFeatureVersion);
+    }
+
+    /** Every installed backend's declared JVM options, with the Java versions they apply from. */
+    public static List<JvmOption> declaredJvmOptions() {
+        List<JvmOption> options = new ArrayList<>();
+        for (MatrixKernel<?> kernel : installed()) {
+            options.addAll(kernel.jvmOptions());
+        }
+        return options;
     }
 
     /** Names of the installed backends, for messages. */

@@ -1,6 +1,7 @@
 package dev.synapsebench.core;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The backend SPI: the matrix operations full-batch sigmoid training needs, in float64.
@@ -26,6 +27,10 @@ import java.util.List;
  *
  * <p>Implementations are found with {@link java.util.ServiceLoader}; they need a public no-arg
  * constructor that does no heavy work (native libraries are probed in {@link #availability}).
+ * A backend declares everything the rest of the project needs to know about it here, in its own
+ * module: its name, description and availability, the JVM options it needs ({@link
+ * #jvmOptions}) and the facts that benchmark reports record ({@link #environment}). The CLI, its
+ * launcher, the benchmark launcher and its forks read these declarations and name no backend.
  *
  * @param <M> the backend's matrix handle type
  */
@@ -43,6 +48,28 @@ public interface MatrixKernel<M> {
      */
     default Availability availability() {
         return Availability.AVAILABLE;
+    }
+
+    /**
+     * The JVM options this backend needs in every JVM that runs it (modules to resolve, native
+     * access to allow). Every JVM of the project that may load backends gets the options of all
+     * installed backends: the test JVMs, the {@code synapse} launcher and every benchmark fork,
+     * the same set for each backend so that no backend runs on a differently configured JVM.
+     * Must not load anything: it is read in JVMs started without these options.
+     */
+    default List<JvmOption> jvmOptions() {
+        return List.of();
+    }
+
+    /**
+     * What a benchmark report records about this backend as it runs here (library versions, the
+     * BLAS and its threads, the vector species), as sections of {@code environment.json}: each key
+     * is a top-level field of that file, its value a map, list, string, number or boolean; maps
+     * under the same key from several backends are merged (e.g. {@code "versions"}). Called after
+     * {@link #availability()}, also when the backend is unavailable (then say why); must not throw.
+     */
+    default Map<String, Object> environment() {
+        return Map.of();
     }
 
     // ---- storage (setup and read-back only, never in the training loop) ----

@@ -58,7 +58,7 @@ public final class Network<M> {
     }
 
     /** A preset's network, ready to train. */
-    public static <M> Network<M> of(MatrixKernel<M> kernel, Preset preset) {
+    public static <M> Network<M> of(MatrixKernel<M> kernel, Workload preset) {
         return seeded(kernel, preset.topology(), preset.trainingSet(), preset.seed());
     }
 

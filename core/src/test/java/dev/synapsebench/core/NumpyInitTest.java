@@ -19,7 +19,7 @@ class NumpyInitTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void initialWeightsAreNumpysBitForBit(NumpyReference.Case reference) {
-        Preset preset = reference.preset();
+        Workload preset = reference.preset();
         List<Matrix> expected = reference.initialWeights();
         List<Matrix> actual = NumpyInit.weights(preset.topology(), preset.seed());
         assertEquals(expected.size(), actual.size());

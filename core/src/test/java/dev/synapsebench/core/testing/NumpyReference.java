@@ -3,8 +3,8 @@ package dev.synapsebench.core.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synapsebench.core.Matrix;
-import dev.synapsebench.core.Preset;
-import dev.synapsebench.core.Presets;
+import dev.synapsebench.core.Workload;
+import dev.synapsebench.core.Workloads;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,12 +29,8 @@ public final class NumpyReference {
     private NumpyReference() {
     }
 
-    public static JsonNode root() {
-        return ROOT;
-    }
-
     /** The reference case a preset reproduces. */
-    public static Case of(Preset preset) {
+    public static Case of(Workload preset) {
         for (String entry : PRESET_CASES) {
             String[] parts = entry.split(":");
             if (parts[0].equals(preset.name())) {
@@ -50,7 +46,7 @@ public final class NumpyReference {
 
     public static List<Case> all() {
         List<Case> cases = new ArrayList<>();
-        for (Preset p : Presets.all()) {
+        for (Workload p : Workloads.tutorials()) {
             cases.add(of(p));
         }
         return cases;
@@ -106,7 +102,7 @@ public final class NumpyReference {
     }
 
     /** One tutorial program's reference values. */
-    public record Case(Preset preset, JsonNode json) {
+    public record Case(Workload preset, JsonNode json) {
 
         public String id() {
             return json.get("id").asText();

@@ -22,20 +22,12 @@ public final class Tolerance {
         double[] e = expected.values();
         double[] a = actual.values();
         for (int i = 0; i < e.length; i++) {
-            if (!close(e[i], a[i], relative)) {
+            if (!RelativeTolerance.close(e[i], a[i], relative)) {
                 fail(String.format("%s: element (%d,%d) expected %s but was %s (relative difference %.3g, allowed %.3g)",
-                        what, i / expected.cols(), i % expected.cols(), e[i], a[i], relativeDifference(e[i], a[i]),
+                        what, i / expected.cols(), i % expected.cols(), e[i], a[i], RelativeTolerance.relativeDifference(e[i], a[i]),
                         relative));
             }
         }
-    }
-
-    public static boolean close(double expected, double actual, double relative) {
-        return RelativeTolerance.close(expected, actual, relative);
-    }
-
-    public static double relativeDifference(double expected, double actual) {
-        return RelativeTolerance.relativeDifference(expected, actual);
     }
 
     /** Identical IEEE bits, element by element. */

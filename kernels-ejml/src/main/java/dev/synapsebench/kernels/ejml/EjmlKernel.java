@@ -5,6 +5,8 @@ import org.ejml.EjmlVersion;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
+import java.util.Map;
+
 /**
  * EJML backend: every matrix is a {@link DMatrixRMaj} (row-major {@code double[]}), every product a
  * {@link CommonOps_DDRM} call writing into a matrix the network allocated once. Allocates nothing
@@ -33,6 +35,11 @@ public final class EjmlKernel implements MatrixKernel<DMatrixRMaj> {
     @Override
     public String description() {
         return "EJML " + EjmlVersion.VERSION + " DMatrixRMaj with CommonOps_DDRM (pure Java)";
+    }
+
+    @Override
+    public Map<String, Object> environment() {
+        return Map.of("versions", Map.of("ejml", EjmlVersion.VERSION));
     }
 
     @Override

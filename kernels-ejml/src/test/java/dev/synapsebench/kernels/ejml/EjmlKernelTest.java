@@ -2,8 +2,8 @@ package dev.synapsebench.kernels.ejml;
 
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.Network;
-import dev.synapsebench.core.Preset;
-import dev.synapsebench.core.Presets;
+import dev.synapsebench.core.Workload;
+import dev.synapsebench.core.Workloads;
 import dev.synapsebench.core.testing.Tolerance;
 import dev.synapsebench.kernels.scalar.ScalarKernel;
 import org.ejml.data.DMatrixRMaj;
@@ -15,14 +15,14 @@ import java.util.List;
 /** What the contract does not check: bit-exactness at the tutorials' sizes (the contract allows 1e-12). */
 class EjmlKernelTest {
 
-    static List<Preset> presets() {
-        return Presets.all();
+    static List<Workload> presets() {
+        return Workloads.tutorials();
     }
 
     /** At these sizes EJML takes its "small" kernels: numpy's summation order, so the scalar kernel's bits. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("presets")
-    void trainsTheTutorialNetworksBitForBitLikeTheScalarKernel(Preset preset) {
+    void trainsTheTutorialNetworksBitForBitLikeTheScalarKernel(Workload preset) {
         Network<DMatrixRMaj> ejml = Network.of(new EjmlKernel(), preset);
         Network<?> scalar = Network.of(new ScalarKernel(), preset);
         ejml.train(preset.iterations());

@@ -12,7 +12,6 @@ import java.util.Properties;
 public final class Nd4jBuild {
 
     public static final String ND4J_VERSION;
-    public static final String JAVACPP_VERSION;
     public static final String OPENBLAS_VERSION;
     /** The JavaCPP platform whose natives are on the class path, e.g. {@code linux-x86_64}. */
     public static final String PLATFORM;
@@ -28,7 +27,6 @@ public final class Nd4jBuild {
             throw new UncheckedIOException(e);
         }
         ND4J_VERSION = p.getProperty("nd4j.version");
-        JAVACPP_VERSION = p.getProperty("javacpp.version");
         OPENBLAS_VERSION = p.getProperty("openblas.version");
         PLATFORM = p.getProperty("platform");
     }

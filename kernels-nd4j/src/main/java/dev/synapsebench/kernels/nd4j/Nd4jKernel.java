@@ -1,6 +1,7 @@
 package dev.synapsebench.kernels.nd4j;
 
 import dev.synapsebench.core.Availability;
+import dev.synapsebench.core.JvmOption;
 import dev.synapsebench.core.MatrixKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +13,11 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * ND4J backend: every matrix is a {@code DOUBLE} {@link INDArray} in C (row-major) order on ND4J's
@@ -63,6 +68,46 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
     @Override
     public Availability availability() {
         return Nd4jProbe.RESULT;
+    }
+
+    /**
+     * JavaCPP loads natives with {@code System.load} and reads memory through {@code
+     * sun.misc.Unsafe}; JDK 24+ warns about both (later JDKs deny them) unless allowed, and older
+     * JVMs do not know these options.
+     */
+    @Override
+    public List<JvmOption> jvmOptions() {
+        return List.of(JvmOption.since(24, "--enable-native-access=ALL-UNNAMED"),
+                JvmOption.since(24, "--sun-misc-unsafe-memory-access=allow"));
+    }
+
+    /** {@code nd4j}: the BLAS, its threads and ND4J's own environment report; {@code versions.nd4j}. */
+    @Override
+    public Map<String, Object> environment() {
+        Map<String, Object> nd4j = new LinkedHashMap<>();
+        Availability availability = availability();
+        nd4j.put("available", availability.available());
+        if (availability.available()) {
+            try {
+                BlasInfo blas = blasInfo();
+                nd4j.put("blasVendor", blas.vendor());
+                nd4j.put("blasThreads", blas.blasThreads());
+                Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
+                // values are Strings, Integers and Longs: Properties#stringPropertyNames() would drop most
+                Map<String, String> environment = new TreeMap<>();
+                info.forEach((k, v) -> environment.put(String.valueOf(k), String.valueOf(v)));
+                nd4j.put("environment", environment);
+            } catch (RuntimeException | LinkageError e) {
+                nd4j.put("available", false);
+                nd4j.put("reason", "ND4J failed to report its environment: " + e);
+            }
+        } else {
+            nd4j.put("reason", availability.reason());
+        }
+        Map<String, Object> sections = new LinkedHashMap<>();
+        sections.put("nd4j", nd4j);
+        sections.put("versions", Map.of("nd4j", Nd4jBuild.ND4J_VERSION));
+        return sections;
     }
 
     /** BLAS vendor and thread counts of the loaded backend, for benchmark reports. Call when available. */

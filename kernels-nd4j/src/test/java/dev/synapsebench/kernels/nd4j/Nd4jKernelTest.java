@@ -3,8 +3,8 @@ package dev.synapsebench.kernels.nd4j;
 import com.sun.management.ThreadMXBean;
 import dev.synapsebench.core.Availability;
 import dev.synapsebench.core.Network;
-import dev.synapsebench.core.Preset;
-import dev.synapsebench.core.Presets;
+import dev.synapsebench.core.Workload;
+import dev.synapsebench.core.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,8 +28,8 @@ class Nd4jKernelTest {
      */
     private static final long BYTES_PER_OP = 1024;
 
-    static List<Preset> presets() {
-        return Presets.all();
+    static List<Workload> presets() {
+        return Workloads.tutorials();
     }
 
     @Test
@@ -52,7 +52,7 @@ class Nd4jKernelTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("presets")
-    void trainingAllocatesOnlyNd4jsPerOpBookkeeping(Preset preset) {
+    void trainingAllocatesOnlyNd4jsPerOpBookkeeping(Workload preset) {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadAllocatedMemoryEnabled(), "this JVM does not count allocated bytes per thread");
         Nd4jKernel kernel = new Nd4jKernel();

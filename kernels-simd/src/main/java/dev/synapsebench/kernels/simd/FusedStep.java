@@ -4,9 +4,14 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.util.List;
+
+import static dev.synapsebench.kernels.simd.VectorOps.HALF;
+import static dev.synapsebench.kernels.simd.VectorOps.LANES;
+import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
+import static dev.synapsebench.kernels.simd.VectorOps.TILE_HALF;
+import static dev.synapsebench.kernels.simd.VectorOps.UPPER_HALF;
 
 /**
  * A whole training step of a small network, for {@link SimdKernel#trainingStep}. At the
@@ -14,12 +19,14 @@ import java.util.List;
  * about a third of a step passing data between six calls through memory, on list look-ups and
  * layout dispatch; here the step runs as one method per network shape.
  *
- * <p><b>When it applies</b> ({@link #applies}): one or two layers, at most {@code L} examples
- * ({@code L} = {@link VectorOps#LANES}, 8 on AVX-512) and at most {@code L} units in every layer
- * (inputs included); deeper or larger networks take the per-operation path. Within that, by
- * {@link SimdMatrix}'s column layout (on 8 lanes):
+ * <p><b>When it applies</b> ({@link #applies}): one or two layers ({@link #MAX_LAYERS}), at most
+ * {@code L} examples ({@link #MAX_EXAMPLES}; {@code L} = {@link VectorOps#LANES}, 8 on AVX-512)
+ * and at most {@code L} units in every layer, inputs included ({@link #MAX_UNITS}); deeper or
+ * larger networks take the per-operation path. Within that, by {@link SimdMatrix}'s column layout
+ * (on 8 lanes):
  * <ul>
- *   <li><b>two layers, one output, at most 4 hidden units, 3-4 inputs</b>: the whole step in one
+ *   <li><b>two layers, one output, at most 4 hidden units, 3-4 inputs</b> ({@link
+ *       #REGISTER_OUTPUTS}, {@link #REGISTER_HIDDEN_UNITS}): the whole step in one
  *       method with every intermediate in registers, {@link #twoLayersInRegisters} for 3-4
  *       examples (two hidden columns per register, the xor-3layer shape) and {@link
  *       #twoLayersWideInRegisters} for 5-8 (a register per hidden column, the multi-layer shape).
@@ -52,14 +59,40 @@ import java.util.List;
  */
 final class FusedStep {
 
-    private static final VectorSpecies<Double> SPECIES = VectorOps.SPECIES;
-    private static final int LANES = VectorOps.LANES;
-    /** Half a vector: the column stride of {@link SimdMatrix} for 3-4 rows on 8 lanes, two columns per vector. */
-    private static final int HALF = LANES / 2;
-    /** Lanes {@code HALF..L-1}: the second column of a vector of two half-vector columns. */
-    private static final VectorMask<Double> UPPER_HALF = VectorMask.fromLong(SPECIES, -1L << HALF);
-    /** Lane {@code l} takes lane {@code l % HALF}: a half-vector column repeated in both halves. */
-    private static final VectorShuffle<Double> TILE = VectorShuffle.fromOp(SPECIES, l -> l % HALF);
+    // SPECIES, LANES, HALF (the column stride of 3-4 rows on 8 lanes, two columns per vector),
+    // UPPER_HALF (the second of those two columns) and TILE_HALF (a half-vector column repeated
+    // in both halves): VectorOps' own, statically imported.
+
+    /** Layers {@link #applies} takes: one, or a hidden and an output layer (the shapes written out below). */
+    private static final int MAX_LAYERS = 2;
+    /** Examples {@link #applies} takes: an output column (and its targets and delta) is one vector, lane {@code p} = example {@code p}. */
+    private static final int MAX_EXAMPLES = LANES;
+    /**
+     * Units per layer, inputs included, that {@link #applies} takes ({@code w.rows} and {@code
+     * w.cols} of every layer): the small networks the fused step is for; larger layers take the
+     * per-operation path.
+     */
+    private static final int MAX_UNITS = LANES;
+    /**
+     * Hidden units the register paths hold: {@code h01}/{@code h23} (two columns each) in {@link
+     * #twoLayersInRegisters}, {@code h0..h3} in {@link #twoLayersWideInRegisters}, written out;
+     * fewer units compute the missing columns on the weights' zero padding.
+     */
+    private static final int REGISTER_HIDDEN_UNITS = 4;
+    /** Output columns the register paths compute: the output and its delta are one register each. */
+    private static final int REGISTER_OUTPUTS = 1;
+    /**
+     * Whether this lane count runs {@link #twoLayersInRegisters}: its weight update puts one row of
+     * all four hidden columns in one register ({@link #ROW_OF_FOUR}), which needs at least 4 lanes.
+     */
+    private static final boolean TWO_REGISTERS_FIT_LANES = HALF >= 2;
+    /**
+     * Whether this lane count runs {@link #twoLayersWideInRegisters}: it builds rows with {@link
+     * #ROW_MASK} (period 4) and adds them to first weights of column stride {@code HALF}, so
+     * {@code HALF} must be 4 (8 lanes).
+     */
+    private static final boolean WIDE_COLUMNS_FIT_LANES = HALF == 4;
+
     /** Lane {@code l} takes lane {@code (l + HALF) % L}: the second column of a vector moved to the first half. */
     private static final VectorShuffle<Double> SECOND_COLUMN = VectorShuffle.fromOp(SPECIES, l -> (l + HALF) % LANES);
     /**
@@ -88,12 +121,12 @@ final class FusedStep {
     /** Whether {@link #trainingStep} handles this network: at most two layers, {@code L} examples and {@code L} units per layer. */
     static boolean applies(SimdMatrix inputs, List<SimdMatrix> weights) {
         int layers = weights.size();
-        if (layers < 1 || layers > 2 || inputs.rows > LANES) {
+        if (layers < 1 || layers > MAX_LAYERS || inputs.rows > MAX_EXAMPLES) {
             return false;
         }
         for (int l = 0; l < layers; l++) {
             SimdMatrix w = weights.get(l);
-            if (w.rows > LANES || w.cols > LANES) {
+            if (w.rows > MAX_UNITS || w.cols > MAX_UNITS) {
                 return false;
             }
         }
@@ -129,17 +162,17 @@ final class FusedStep {
     private static void outputLayer(SimdMatrix in, SimdMatrix w, SimdMatrix target, SimdMatrix out, SimdMatrix delta) {
         final double[] x = in.data, y = w.data, t = target.data, z = out.data, d = delta.data;
         final int sx = in.stride, sw = w.stride, sz = out.stride, inner = in.cols;
-        final DoubleVector one = DoubleVector.broadcast(VectorOps.SPECIES, 1.0);
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int j = 0; j < out.cols; j++) {
-            DoubleVector acc = DoubleVector.zero(VectorOps.SPECIES);
+            DoubleVector acc = DoubleVector.zero(SPECIES);
             for (int k = 0; k < inner; k++) {
-                acc = DoubleVector.fromArray(VectorOps.SPECIES, x, k * sx)
-                        .fma(DoubleVector.broadcast(VectorOps.SPECIES, y[j * sw + k]), acc);
+                acc = DoubleVector.fromArray(SPECIES, x, k * sx)
+                        .fma(DoubleVector.broadcast(SPECIES, y[j * sw + k]), acc);
             }
             DoubleVector o = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
             o.intoArray(z, j * sz);
             // numpy's order, no FMA, as VectorOps.outputDelta
-            DoubleVector.fromArray(VectorOps.SPECIES, t, j * sz).sub(o).mul(o.mul(one.sub(o))).intoArray(d, j * sz);
+            DoubleVector.fromArray(SPECIES, t, j * sz).sub(o).mul(o.mul(one.sub(o))).intoArray(d, j * sz);
         }
     }
 
@@ -152,7 +185,8 @@ final class FusedStep {
      */
     private static boolean fitsTwoRegisters(SimdMatrix inputs, List<SimdMatrix> weights) {
         SimdMatrix w0 = weights.get(0), w1 = weights.get(1);
-        return HALF >= 2 && inputs.stride == HALF && w0.stride == HALF && w0.cols <= 4 && w1.cols == 1;
+        return TWO_REGISTERS_FIT_LANES && inputs.stride == HALF && w0.stride == HALF
+                && w0.cols <= REGISTER_HIDDEN_UNITS && w1.cols == REGISTER_OUTPUTS;
     }
 
     /**
@@ -174,7 +208,7 @@ final class FusedStep {
         // hidden = sigmoid(X·W0): column k of X repeated per half, times W0(k, c) per column
         DoubleVector h01 = DoubleVector.zero(SPECIES), h23 = h01;
         for (int k = 0; k < features; k++) {
-            DoubleVector xk = DoubleVector.fromArray(SPECIES, x, k * HALF).rearrange(TILE);
+            DoubleVector xk = DoubleVector.fromArray(SPECIES, x, k * HALF).rearrange(TILE_HALF);
             h01 = xk.fma(DoubleVector.broadcast(SPECIES, u[k]).blend(u[su + k], UPPER_HALF), h01);
             h23 = xk.fma(DoubleVector.broadcast(SPECIES, u[2 * su + k]).blend(u[3 * su + k], UPPER_HALF), h23);
         }
@@ -200,7 +234,7 @@ final class FusedStep {
         // output delta, numpy's order; hidden delta = (d·W1T) * h(1-h), d repeated per half
         DoubleVector d = DoubleVector.fromArray(SPECIES, targets.data, 0).sub(o).mul(o.mul(one.sub(o)));
         d.intoArray(outDelta.data, 0);
-        DoubleVector dd = d.rearrange(TILE);
+        DoubleVector dd = d.rearrange(TILE_HALF);
         DoubleVector e01 = dd.fma(DoubleVector.broadcast(SPECIES, v[0]).blend(v[1], UPPER_HALF), DoubleVector.zero(SPECIES)).mul(h01.mul(one.sub(h01)));
         DoubleVector e23 = dd.fma(DoubleVector.broadcast(SPECIES, v[2]).blend(v[3], UPPER_HALF), DoubleVector.zero(SPECIES)).mul(h23.mul(one.sub(h23)));
         e01.intoArray(hiddenDelta.data, 0);
@@ -239,7 +273,8 @@ final class FusedStep {
      */
     private static boolean fitsWideColumns(SimdMatrix inputs, List<SimdMatrix> weights) {
         SimdMatrix w0 = weights.get(0), w1 = weights.get(1);
-        return HALF == 4 && inputs.stride == LANES && w0.stride == HALF && w0.cols <= 4 && w1.cols == 1;
+        return WIDE_COLUMNS_FIT_LANES && inputs.stride == LANES && w0.stride == HALF
+                && w0.cols <= REGISTER_HIDDEN_UNITS && w1.cols == REGISTER_OUTPUTS;
     }
 
     /**

@@ -1,9 +1,12 @@
 package dev.synapsebench.kernels.simd;
 
 import dev.synapsebench.core.Availability;
+import dev.synapsebench.core.JvmOption;
 import dev.synapsebench.core.MatrixKernel;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Vector API backend ({@code jdk.incubator.vector}): {@link VectorOps} on {@link SimdMatrix},
@@ -55,6 +58,27 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
         } catch (LinkageError | RuntimeException e) {
             return Availability.unavailable("the Vector API could not be initialised: " + e);
         }
+    }
+
+    /** The incubator module is not resolved unless asked for, on every Java version so far. */
+    @Override
+    public List<JvmOption> jvmOptions() {
+        return List.of(JvmOption.always("--add-modules=" + MODULE));
+    }
+
+    /** {@code vectorApi}: the species this backend computes with, as the report has always recorded it. */
+    @Override
+    public Map<String, Object> environment() {
+        Map<String, Object> vectorApi = new LinkedHashMap<>();
+        Availability availability = availability();
+        vectorApi.put("available", availability.available());
+        if (availability.available()) {
+            vectorApi.put("preferredSpeciesBits", VectorOps.SPECIES.vectorBitSize());
+            vectorApi.put("preferredDoubleLanes", VectorOps.LANES);
+        } else {
+            vectorApi.put("reason", availability.reason());
+        }
+        return Map.of("vectorApi", vectorApi);
     }
 
     private static boolean moduleLoaded() {

@@ -42,8 +42,8 @@ import jdk.incubator.vector.VectorSpecies;
  * row per example, the row of {@code a} picked out of two loads by one two-vector shuffle (few
  * examples) or built from broadcasts and blends (more); gathers only for narrower columns (a
  * gather of 8 doubles costs about 10 cycles on the reference machine); for wide {@code c}, outer
- * products of gathered rows when there are at most {@code L} examples, else dot products of whole
- * columns.
+ * products of gathered rows when there are at most {@code L} examples ({@link
+ * #WIDE_OUTER_MAX_ROWS}), else dot products of whole columns.
  *
  * <p>Nothing here allocates once C2 has compiled the loops: every vector lives inside one method,
  * so it stays in registers. That is why the sigmoid and {@code a(1-a)} are written out in each
@@ -62,7 +62,14 @@ final class VectorOps {
     /** {@code SPREAD[j]}: lane {@code l} takes lane {@code l / 2^j}, i.e. one value per column of {@code 2^j} rows. */
     private static final VectorShuffle<Double>[] SPREAD = shuffles(false);
     /** Half the lane count: the column stride of 3- and 4-row matrices on 8 lanes. */
-    private static final int HALF = LANES / 2;
+    static final int HALF = LANES / 2;
+    /** Lanes {@code L/2 .. L-1}: the second of two columns in a vector of half-vector columns. */
+    static final VectorMask<Double> UPPER_HALF = VectorMask.fromLong(SPECIES, -1L << (LANES / 2));
+    /**
+     * Lane {@code l} takes lane {@code l % HALF}: a half-vector column repeated in both halves (the
+     * shuffle of {@code TILE[log2 HALF]}, as a field of its own for {@link FusedStep}).
+     */
+    static final VectorShuffle<Double> TILE_HALF = VectorShuffle.fromOp(SPECIES, l -> l % Math.max(HALF, 1));
     /** {@code ROW_OF_HALF[r]}: lanes {@code l} with {@code l % HALF == r}, row {@code r} of each half-vector column. */
     private static final VectorMask<Double>[] ROW_OF_HALF = rowMasks();
     /**
@@ -72,14 +79,14 @@ final class VectorOps {
      * span more than two vectors.
      */
     private static final VectorShuffle<Double>[] ROWS_FROM_TWO = rowShuffles();
-    /** Lanes {@code L/2 .. L-1}: the second of two columns in a vector of half-vector columns. */
-    private static final VectorMask<Double> UPPER_HALF = VectorMask.fromLong(SPECIES, -1L << (LANES / 2));
-
-    static {
-        System.getLogger(SimdKernel.class.getName()).log(System.Logger.Level.INFO,
-                "simd backend: preferred DoubleVector species is " + SPECIES.vectorBitSize() + " bits, " + LANES
-                        + " lanes");
-    }
+    /**
+     * Wide {@code c += aT·b}: up to this many rows of {@code a} (examples), outer products of
+     * gathered rows of {@code a} ({@link #multiplyAddTransAWideOuter}); beyond, dot products of
+     * whole columns ({@link #multiplyAddTransAWideDot}). The dot form pays a lane-wide reduction
+     * per element of {@code c}, which costs more than a gather per row up to about one vector's
+     * worth of rows.
+     */
+    private static final int WIDE_OUTER_MAX_ROWS = LANES;
 
     private VectorOps() {
     }
@@ -333,8 +340,7 @@ final class VectorOps {
             multiplyAddTransAHalves(a, b, c);
         } else if (c.stride < HALF) {
             multiplyAddTransANarrow(a, b, c);
-        } else if (a.rows <= LANES) {
-            // a lane-wide reduction per element costs more than a gather per row up to about here
+        } else if (a.rows <= WIDE_OUTER_MAX_ROWS) {
             multiplyAddTransAWideOuter(a, b, c);
         } else {
             multiplyAddTransAWideDot(a, b, c);

@@ -1,0 +1,85 @@
+package dev.synapsebench.benchmarks.jmh;
+
+import dev.synapsebench.core.Kernels;
+import dev.synapsebench.core.Matrix;
+import dev.synapsebench.core.MatrixKernel;
+import dev.synapsebench.core.Network;
+import dev.synapsebench.core.NumpyInit;
+import dev.synapsebench.core.Workload;
+import dev.synapsebench.core.Workloads;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+
+/**
+ * Networks of one workload on one backend, each starting from the workload's numpy initial
+ * weights (computed once) and each with a kernel instance of its own.
+ *
+ * <p>Kernels may keep per-instance state tied to the matrices they have seen (a kernel may bind
+ * native op contexts and scratch arrays to each output array), so every network gets a new
+ * instance, made with the public no-arg constructor ServiceLoader requires. The constructor is
+ * looked up once: {@code train} builds its network inside the measured call.
+ *
+ * @param <M> the kernel's matrix handle type
+ */
+final class NetworkFactory<M> {
+
+    private final Constructor<? extends MatrixKernel<M>> constructor;
+    private final String backend;
+    private final Workload workload;
+    private final List<Matrix> initialWeights;
+
+    @SuppressWarnings("unchecked")
+    NetworkFactory(MatrixKernel<M> installed, Workload workload) {
+        try {
+            this.constructor = (Constructor<? extends MatrixKernel<M>>) installed.getClass().getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("backend " + installed.name() + " has no public no-arg constructor", e);
+        }
+        this.backend = installed.name();
+        this.workload = workload;
+        this.initialWeights = NumpyInit.weights(workload.topology(), workload.seed());
+    }
+
+    /**
+     * The benchmark parameters' backend (installed and available here) and workload (by benchmark name).
+     *
+     * @throws IllegalStateException with one sentence when either is unknown or the backend cannot run here
+     */
+    static NetworkFactory<?> of(String backend, String network) {
+        Workload workload = Workloads.byBenchmarkName(network).orElseThrow(() -> new IllegalStateException(
+                "unknown network '" + network + "'; the benchmarks know " + String.join(", ",
+                        Workloads.benchmarkNames())));
+        MatrixKernel<?> kernel;
+        try {
+            kernel = Kernels.available(backend);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return new NetworkFactory<>(kernel, workload);
+    }
+
+    /** A new network with the initial weights, as {@code Network.of(kernel, workload)} builds it. */
+    Network<M> fresh() {
+        return new Network<>(newKernel(), workload.topology(), workload.trainingSet(), initialWeights);
+    }
+
+    private MatrixKernel<M> newKernel() {
+        try {
+            return constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("cannot create a " + backend + " kernel: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a " + backend + " kernel: " + e, e);
+        }
+    }
+
+    String backend() {
+        return backend;
+    }
+
+    Workload workload() {
+        return workload;
+    }
+}

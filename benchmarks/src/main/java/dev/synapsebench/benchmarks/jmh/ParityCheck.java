@@ -1,0 +1,99 @@
+package dev.synapsebench.benchmarks.jmh;
+
+import dev.synapsebench.core.Matrix;
+import dev.synapsebench.core.Network;
+import dev.synapsebench.core.Workload;
+import dev.synapsebench.core.RelativeTolerance;
+
+import java.util.List;
+
+/**
+ * Before anything is timed, the backend under test must compute what the scalar reference
+ * computes: the same initial weights bit for bit, and after {@link #STEPS} training steps the same
+ * weights and output within {@link #TOLERANCE}.
+ *
+ * <p>The backend runs through the {@link Network} the benchmark measures. The scalar reference
+ * runs in {@link IsolatedScalarReference}, its own class loader, so that {@link Network}'s calls
+ * into the kernel interface never see a second kernel class in this JVM (JMH sample 12: a call
+ * site that has seen two receivers is compiled differently, which would tax every backend but
+ * scalar).
+ */
+public final class ParityCheck {
+
+    /** Training steps compared: enough to exercise every operation many times, cheap even on ND4J. */
+    static final int STEPS = 1000;
+
+    /**
+     * The loosest tolerance the project allows any backend (relative, absolute near zero). Backends
+     * state tighter ones in their contract tests; a real bug is off by far more than this.
+     */
+    public static final double TOLERANCE = 1e-9;
+
+    private ParityCheck() {
+    }
+
+    /** What the check found; {@link #toString()} is the line printed in the fork's output. */
+    record Result(String backend, String network, int steps, double maxRelativeDifference) {
+        @Override
+        public String toString() {
+            return String.format("%s matches scalar on %s after %d training steps (max relative difference %.2g, "
+                    + "allowed %.0g)", backend, network, steps, maxRelativeDifference, TOLERANCE);
+        }
+    }
+
+    /**
+     * @throws IllegalStateException with the first element that differs, when the backend does not match
+     */
+    static Result againstScalar(NetworkFactory<?> factory) {
+        Workload workload = factory.workload();
+        int steps = Math.min(STEPS, workload.iterations());
+        String backend = factory.backend();
+        String network = workload.topology().toString();
+
+        Network<?> candidate = factory.fresh();
+        List<Matrix> initial = candidate.weights();
+        candidate.train(steps);
+        IsolatedScalarReference.Trained reference = IsolatedScalarReference.train(workload, steps);
+
+        String where = backend + " differs from scalar on " + network + " (" + workload.name() + ")";
+        compare(reference.initialWeights(), initial, 0, where + " in the initial weights");
+        double worst = compare(reference.weights(), candidate.weights(), TOLERANCE,
+                where + " after " + steps + " training steps");
+        worst = Math.max(worst, compare(List.of(reference.lastOutput()), List.of(candidate.lastOutput()), TOLERANCE,
+                where + " in the output of training step " + steps));
+        return new Result(backend, network, steps, worst);
+    }
+
+    /**
+     * Element-wise comparison; returns the largest relative difference seen.
+     *
+     * @param tolerance relative tolerance, absolute for values near 0; 0 demands identical bits
+     * @throws IllegalStateException naming the first element outside the tolerance
+     */
+    static double compare(List<Matrix> expected, List<Matrix> actual, double tolerance, String what) {
+        if (expected.size() != actual.size()) {
+            throw new IllegalStateException(what + ": " + actual.size() + " matrices instead of " + expected.size());
+        }
+        double worst = 0;
+        for (int m = 0; m < expected.size(); m++) {
+            double[] e = expected.get(m).values();
+            double[] a = actual.get(m).values();
+            if (e.length != a.length) {
+                throw new IllegalStateException(what + ": matrix " + m + " has " + a.length + " values instead of "
+                        + e.length);
+            }
+            int cols = expected.get(m).cols();
+            for (int i = 0; i < e.length; i++) {
+                double relative = RelativeTolerance.relativeDifference(e[i], a[i]);
+                if (!RelativeTolerance.close(e[i], a[i], tolerance)) {
+                    throw new IllegalStateException(String.format("%s: matrix %d element (%d,%d) is %s, scalar has %s "
+                                    + "(relative difference %.3g, allowed %.3g); refusing to time a backend that "
+                                    + "computes something else", what, m, i / cols, i % cols, a[i], e[i], relative,
+                            tolerance));
+                }
+                worst = Math.max(worst, relative);
+            }
+        }
+        return worst;
+    }
+}

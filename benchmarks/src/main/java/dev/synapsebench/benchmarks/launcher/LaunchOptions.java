@@ -1,0 +1,100 @@
+package dev.synapsebench.benchmarks.launcher;
+
+import dev.synapsebench.benchmarks.jmh.NetworkBenchmark;
+import dev.synapsebench.benchmarks.report.Summary;
+import dev.synapsebench.core.Workloads;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The launcher's own options, all of the form {@code --name=value}; every other argument is
+ * JMH's and passed on untouched. Empty values mean "not given", so Maven can pass its properties
+ * through unconditionally ({@code --backends=${backends}}).
+ *
+ * @param profile    quick, default or full
+ * @param backends   backends to run (empty: every installed one)
+ * @param networks   workloads to run, by benchmark name (empty: the registry's default set)
+ * @param benchmarks benchmark methods to run (empty: all)
+ * @param jvm        java executable for the forks, if not the launcher's
+ * @param results    folder under which to write {@code <UTC timestamp>-<host>/}, if any
+ * @param jmhArgs    everything else, for JMH
+ */
+public record LaunchOptions(Profile profile, List<String> backends, List<String> networks, List<String> benchmarks,
+                     Optional<String> jvm, Optional<Path> results, List<String> jmhArgs) {
+
+    static final String HELP = """
+            synapse-bench launcher options (all other arguments are JMH's, listed above):
+              --profile=quick|default|full  quick: 1 fork, 1x100ms warm-up, 3x100ms measurement (smoke runs)
+                                            default: 2 forks, 3x400ms warm-up, 6x400ms measurement
+                                            full: 5 forks, 5x1s warm-up, 10x1s measurement
+              --backends=scalar,...         backends to run (default: every installed one; unavailable ones are skipped)
+              --networks=NAME,...           workloads to run: %s
+                                            (default: %s)
+              --benchmarks=forward,...      forward, weightUpdate, trainingStep, train (default: all)
+              --jvm=/path/to/java           JVM for the forks (default: the one running this launcher)
+              --jmh-args="-f 3 -prof stack" more JMH arguments, split at spaces
+              --results=DIR                 write DIR/<UTC timestamp>-<host>/{jmh.json,environment.json}
+            """.formatted(String.join(", ", Workloads.benchmarkNames()), String.join(", ",
+            Workloads.defaultBenchmarkNames()));
+
+    public static LaunchOptions parse(String... args) {
+        Profile profile = Profile.DEFAULT;
+        List<String> backends = List.of();
+        List<String> networks = List.of();
+        List<String> benchmarks = List.of();
+        Optional<String> jvm = Optional.empty();
+        Optional<Path> results = Optional.empty();
+        List<String> jmh = new ArrayList<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                jmh.add(arg);
+                continue;
+            }
+            String name = arg.substring(2, arg.indexOf('='));
+            String value = arg.substring(arg.indexOf('=') + 1).trim();
+            switch (name) {
+                case "profile" -> profile = Profile.parse(value);
+                case "backends" -> backends = list(value);
+                case "networks" -> networks = checked(list(value), Workloads.benchmarkNames(), "network");
+                case "benchmarks" -> benchmarks = checked(list(value), Summary.BENCHMARK_ORDER, "benchmark");
+                case "jvm" -> jvm = value.isEmpty() ? Optional.empty() : Optional.of(value);
+                case "jmh-args" -> jmh.addAll(list(value, "\\s+"));
+                case "results" -> results = value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+                default -> jmh.add(arg);
+            }
+        }
+        return new LaunchOptions(profile, backends, networks, benchmarks, jvm, results, List.copyOf(jmh));
+    }
+
+    /** The JMH include pattern for the selected benchmark methods, if any were selected. */
+    public Optional<String> benchmarkPattern() {
+        if (benchmarks.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("^" + NetworkBenchmark.class.getName().replace(".", "\\.") + "\\.("
+                + String.join("|", benchmarks) + ")$");
+    }
+
+    private static List<String> list(String value) {
+        return list(value, "\\s*,\\s*");
+    }
+
+    private static List<String> list(String value, String separator) {
+        return value.isBlank() ? List.of() : Arrays.stream(value.trim().split(separator)).filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    private static List<String> checked(List<String> values, Collection<String> known, String what) {
+        for (String value : values) {
+            if (!known.contains(value)) {
+                throw new UsageException("unknown " + what + " '" + value + "'; use one of " + String.join(", ", known));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.synapsebench.benchmarks.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.synapsebench.benchmarks.report.EnvironmentReport;
+import dev.synapsebench.benchmarks.report.ResultsFolder;
+import dev.synapsebench.benchmarks.report.Summary;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Main-Class of {@code benchmarks.jar}: JMH's own command line ({@code java -jar benchmarks.jar
+ * trainingStep -p backend=simd -rf json} works as with any JMH jar), plus what this project needs
+ * on every run:
+ * <ul>
+ *   <li>the JVM options the installed backends declare, added to every fork for the fork JVM's
+ *       version ({@link Forks});</li>
+ *   <li>a probe of the fork JVM first ({@link ForkProbe}): backends that cannot run there are
+ *       skipped with their reason, the others run ({@link BackendSelection});</li>
+ *   <li>{@code -prof gc} always, so allocation per operation is in every report; a run stops at
+ *       the first failing benchmark (a parity mismatch) unless {@code -foe false} is given;
+ *       {@code -f 0} is refused (every backend would share one JVM) ({@link RunPlan});</li>
+ *   <li>profiles ({@code --profile=quick|default|full}), a summary table at the end, and with
+ *       {@code --results=DIR} a new report folder ({@link ResultsFolder}).</li>
+ * </ul>
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args)); // a backend's native library may leave non-daemon threads behind
+    }
+
+    /** Runs the launcher; returns the exit status (0 ok, 1 run failed, 2 bad input). */
+    public static int run(String... args) {
+        try {
+            return launch(args);
+        } catch (UsageException | CommandLineOptionException e) {
+            System.err.println("benchmarks: " + e.getMessage());
+            return 2;
+        } catch (RunnerException e) {
+            System.err.println("benchmarks: the run failed (JMH's output above shows where): " + rootMessage(e));
+            return 1;
+        } catch (UncheckedIOException e) {
+            System.err.println("benchmarks: " + e.getMessage() + ": " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    /** Plan, probe, select, run, summarise, publish. */
+    private static int launch(String[] args) throws CommandLineOptionException, RunnerException {
+        Instant started = Instant.now();
+        LaunchOptions launch = LaunchOptions.parse(args);
+        CommandLineOptions given = new CommandLineOptions(launch.jmhArgs().toArray(String[]::new));
+        if (InformationRequests.answer(given)) {
+            return 0;
+        }
+        RunPlan plan = RunPlan.of(launch, given);
+        plan.describe(System.out);
+
+        JsonNode probe = ForkProbe.run(plan.forks().jvm(), plan.forks().args(), System.getProperty("java.class.path"),
+                plan.backends());
+        BackendSelection selection = BackendSelection.of(probe, plan.backends());
+        selection.skipped().forEach((name, reason) -> System.out.println("# Skipping backend " + name + ": " + reason));
+        if (selection.measured().isEmpty()) {
+            throw new UsageException("none of the selected backends " + plan.backends() + " can run here");
+        }
+        System.out.println("# Backends measured: " + String.join(", ", selection.measured()) + "; networks: "
+                + String.join(", ", plan.networks()));
+
+        ResultsFolder folder = launch.results().map(dir -> resultsFolder(dir, started)).orElse(null);
+        Collection<RunResult> results = measure(plan, selection, folder);
+
+        List<Summary.Row> rows = Summary.rows(results, plan.backends(), plan.networks());
+        Summary.print(rows, System.out);
+        selection.skipped().forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
+        List<String> missing = plan.missing(rows, selection.measured());
+        if (!missing.isEmpty()) {
+            System.err.println("benchmarks: no result for " + String.join("; ", missing)
+                    + (folder == null ? "" : "; nothing published, the partial report is in " + folder.staging()));
+            return 1;
+        }
+        if (folder != null) {
+            publish(folder, new EnvironmentReport.Run(started, Instant.now(), EnvironmentReport.hostName(),
+                    launch.profile().id(), List.of(args), plan.forks().jvm().executable(), plan.forks().args(),
+                    plan.forks().added(), probe, selection.measured(), selection.skipped(),
+                    Path.of("").toAbsolutePath()));
+        }
+        return 0;
+    }
+
+    private static ResultsFolder resultsFolder(Path dir, Instant started) {
+        try {
+            return ResultsFolder.create(dir.toAbsolutePath().normalize(), started, EnvironmentReport.hostName());
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage() + ": " + e.getCause());
+        }
+    }
+
+    /** JMH's run; on failure, says where the partial report is before passing the failure on. */
+    private static Collection<RunResult> measure(RunPlan plan, BackendSelection selection, ResultsFolder folder)
+            throws RunnerException {
+        try {
+            return new Runner(plan.jmhOptions(selection.measured(), folder)).run();
+        } catch (RunnerException e) {
+            if (folder != null) {
+                System.err.println("benchmarks: nothing published; what JMH wrote is in " + folder.staging());
+            }
+            throw e;
+        }
+    }
+
+    private static void publish(ResultsFolder folder, EnvironmentReport.Run run) {
+        folder.write("environment.json", EnvironmentReport.toJson(run));
+        Path published = folder.publish();
+        System.out.println("Report: " + published.resolve("jmh.json") + " and environment.json");
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+}

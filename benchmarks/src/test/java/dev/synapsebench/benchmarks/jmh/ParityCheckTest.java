@@ -1,0 +1,72 @@
+package dev.synapsebench.benchmarks.jmh;
+
+import dev.synapsebench.core.Kernels;
+import dev.synapsebench.core.Matrix;
+import dev.synapsebench.core.Network;
+import dev.synapsebench.core.Workloads;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParityCheckTest {
+
+    @Test
+    void isolatedScalarComputesWhatScalarComputes() {
+        Network<?> network = Network.of(Kernels.byName("scalar").orElseThrow(), Workloads.XOR_3LAYER);
+        network.train(250);
+        IsolatedScalarReference.Trained isolated = IsolatedScalarReference.train(Workloads.XOR_3LAYER, 250);
+        assertEquals(network.weights(), isolated.weights(), "bit for bit");
+        assertEquals(network.lastOutput(), isolated.lastOutput());
+    }
+
+    @Test
+    void scalarPassesAgainstItselfWithNoDifference() {
+        ParityCheck.Result result = ParityCheck.againstScalar(NetworkFactory.of("scalar", "3-4-1"));
+        assertEquals(0.0, result.maxRelativeDifference());
+        assertEquals(ParityCheck.STEPS, result.steps());
+        assertTrue(result.toString().startsWith("scalar matches scalar on 3-4-1 after 1000 training steps"),
+                result.toString());
+    }
+
+    @Test
+    void aDifferenceBeyondTheToleranceFailsNamingTheElement() {
+        List<Matrix> expected = List.of(new Matrix(1, 2, new double[] {1.0, 2.0}));
+        List<Matrix> close = List.of(new Matrix(1, 2, new double[] {1.0, 2.0 * (1 + 1e-12)}));
+        List<Matrix> off = List.of(new Matrix(1, 2, new double[] {1.0, 2.0 * (1 + 1e-8)}));
+        assertTrue(ParityCheck.compare(expected, close, 1e-9, "w") < 1e-11);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ParityCheck.compare(expected, off, 1e-9, "w"));
+        assertTrue(e.getMessage().contains("element (0,1)"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> ParityCheck.compare(expected, close, 0, "bits"));
+        List<Matrix> nan = List.of(new Matrix(1, 2, new double[] {1.0, Double.NaN}));
+        assertThrows(IllegalStateException.class, () -> ParityCheck.compare(expected, nan, 1e-9, "NaN"));
+    }
+
+    @Test
+    void onlyOneWorkloadPerJvm() {
+        NetworkBenchmark.Case.claimThisJvm("scalar on 3-1");
+        NetworkBenchmark.Case.claimThisJvm("scalar on 3-1");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> NetworkBenchmark.Case.claimThisJvm("simd on 3-1"));
+        assertTrue(e.getMessage().contains("-f 1 or more"), e.getMessage());
+    }
+
+    @Test
+    void networksMapToTheirPresets() {
+        assertEquals(Workloads.SINGLE_NEURON, NetworkFactory.of("scalar", "3-1").workload());
+        assertEquals(Workloads.XOR_3LAYER, NetworkFactory.of("scalar", "3-4-1").workload());
+        assertEquals(Workloads.MULTI_LAYER, NetworkFactory.of("scalar", "multi-layer").workload());
+        assertEquals(Workloads.TRASK_2LAYER, NetworkFactory.of("scalar", "trask-2layer").workload());
+        assertThrows(IllegalStateException.class, () -> NetworkFactory.of("scalar", "3-5-1"));
+        assertThrows(IllegalStateException.class, () -> NetworkFactory.of("no-such-backend", "3-1"));
+        Network<?> a = NetworkFactory.of("scalar", "3-1").fresh();
+        Network<?> b = NetworkFactory.of("scalar", "3-1").fresh();
+        assertNotSame(a, b);
+        assertEquals(Network.of(Kernels.byName("scalar").orElseThrow(), Workloads.SINGLE_NEURON).weights(), a.weights());
+    }
+}

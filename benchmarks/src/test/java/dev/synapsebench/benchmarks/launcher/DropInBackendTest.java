@@ -1,0 +1,75 @@
+package dev.synapsebench.benchmarks.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synapsebench.core.testing.DropInBackend;
+import dev.synapsebench.core.testing.DropInKernel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A backend this module has never heard of (core's test-only {@link DropInKernel}, put on the
+ * class path the way a new kernel module's jar would be) is found, configured and measured by the
+ * launcher: it is in the default selection, its declared JVM option reaches the probe and every
+ * fork, its environment section lands in environment.json, and it passes the parity check.
+ */
+class DropInBackendTest {
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void anUnknownBackendIsProbedConfiguredAndMeasured(@TempDir Path work) throws Exception {
+        String classPath = DropInBackend.classPathWith(DropInBackend.register(work.resolve("registration"),
+                DropInKernel.class));
+        Path log = work.resolve("launcher.log");
+        JmhLock.awaitFree(10);
+        Process launcher = new ProcessBuilder(List.of(ForkJvm.currentExecutable(), "-cp", classPath,
+                Main.class.getName(), "--profile=quick", "--backends=" + DropInKernel.NAME,
+                "--benchmarks=trainingStep", "--networks=3-1", "--results=" + work.resolve("runs")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(launcher.waitFor(9, TimeUnit.MINUTES), "the run took longer than 9 minutes");
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, launcher.exitValue(), output);
+        assertTrue(output.contains("# Parity: drop-in matches scalar on 3-1"), output);
+
+        Path run;
+        try (Stream<Path> runs = Files.list(work.resolve("runs"))) {
+            run = runs.findFirst().orElseThrow();
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode environment = json.readTree(run.resolve("environment.json").toFile());
+        assertTrue(environment.at("/jvm/addedForBackends").toString().contains(DropInKernel.OPTION),
+                environment.at("/jvm").toString());
+        assertTrue(environment.at("/dropIn/declaredOptionSeen").asBoolean(),
+                "the probe JVM got the declared option: " + environment);
+        assertEquals(DropInKernel.NAME, environment.at("/backends/measured/0/name").asText());
+        JsonNode result = json.readTree(run.resolve("jmh.json").toFile()).get(0);
+        assertEquals(DropInKernel.NAME, result.at("/params/backend").asText());
+        assertTrue(result.path("jvmArgs").toString().contains(DropInKernel.OPTION), "the fork got it too: "
+                + result.path("jvmArgs"));
+    }
+
+    @Test
+    void anUnknownBackendIsInTheDefaultSelection(@TempDir Path work) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        try (var loader = DropInBackend.classLoader(DropInBackend.register(work, DropInKernel.class))) {
+            thread.setContextClassLoader(loader);
+            RunPlan plan = RunPlan.of(LaunchOptions.parse(), new org.openjdk.jmh.runner.options.CommandLineOptions());
+            assertTrue(plan.backends().contains(DropInKernel.NAME), plan.backends().toString());
+            assertTrue(plan.forks().added().contains(DropInKernel.OPTION), plan.forks().added().toString());
+        } finally {
+            thread.setContextClassLoader(original);
+        }
+    }
+}

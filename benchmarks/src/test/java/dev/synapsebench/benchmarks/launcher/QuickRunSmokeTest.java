@@ -1,0 +1,148 @@
+package dev.synapsebench.benchmarks.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synapsebench.benchmarks.report.Summary;
+import dev.synapsebench.core.Kernels;
+import dev.synapsebench.core.Workloads;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The whole pipeline on the quick profile, as {@code mvn -pl benchmarks verify -Dbench=quick} runs it
+ * but into a temporary folder: launcher, probe, every (benchmark, backend, network) in its own fork,
+ * JMH's JSON and environment.json.
+ */
+class QuickRunSmokeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void quickRunReportsEveryBackendNetworkAndBenchmark(@TempDir Path results) throws Exception {
+        Path log = results.resolve("launcher.log");
+        List<String> command = new ArrayList<>(List.of(ForkJvm.currentExecutable(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "--profile=quick",
+                "--results=" + results.resolve("runs")));
+        JmhLock.awaitFree(10);
+        Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(launcher.waitFor(14, TimeUnit.MINUTES), "the quick run took longer than 14 minutes");
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (launcher.exitValue() != 0) {
+            fail("the launcher exited with " + launcher.exitValue() + ":\n" + tail(output, 80));
+        }
+        System.out.println(output.substring(Math.max(0, output.lastIndexOf("Summary:"))));
+
+        Path run = onlyRunFolder(results.resolve("runs"));
+        JsonNode jmh = JSON.readTree(run.resolve("jmh.json").toFile());
+        JsonNode environment = JSON.readTree(run.resolve("environment.json").toFile());
+        assertTrue(jmh.isArray() && !jmh.isEmpty(), "jmh.json is JMH's array of results");
+
+        Map<String, JsonNode> byKey = new HashMap<>();
+        for (JsonNode result : jmh) {
+            String benchmark = result.path("benchmark").asText();
+            String key = benchmark.substring(benchmark.lastIndexOf('.') + 1) + " " + result.at("/params/network").asText()
+                    + " " + result.at("/params/backend").asText();
+            assertFalse(byKey.containsKey(key), "twice in jmh.json: " + key);
+            byKey.put(key, result);
+        }
+
+        List<String> measured = names(environment.at("/backends/measured"));
+        List<String> skipped = names(environment.at("/backends/skipped"));
+        for (JsonNode s : environment.at("/backends/skipped")) {
+            assertFalse(s.path("reason").asText().isBlank(), "a skipped backend needs its reason: " + s);
+        }
+        Set<String> accounted = new HashSet<>(measured);
+        accounted.addAll(skipped);
+        assertEquals(Set.copyOf(Kernels.runOrder()), accounted, "every backend measured or skipped with a reason");
+        assertTrue(measured.contains("scalar"), "the reference backend always runs");
+
+        for (String benchmark : Summary.BENCHMARK_ORDER) {
+            for (String network : Workloads.defaultBenchmarkNames()) {
+                for (String backend : measured) {
+                    JsonNode result = byKey.get(benchmark + " " + network + " " + backend);
+                    String what = benchmark + " on " + network + " with " + backend;
+                    assertTrue(result != null, "no result for " + what);
+                    double score = result.at("/primaryMetric/score").asDouble(Double.NaN);
+                    assertTrue(Double.isFinite(score) && score > 0, what + ": score " + score);
+                    assertEquals(benchmark.equals("train") ? "ms/op" : "ns/op",
+                            result.at("/primaryMetric/scoreUnit").asText(), what);
+                    assertTrue(Double.isFinite(allocation(result)), what + ": no finite gc.alloc.rate.norm");
+                    assertTrue(result.path("jvmArgs").toString().contains("--add-modules=jdk.incubator.vector"),
+                            what + ": fork without the backend flags " + result.path("jvmArgs"));
+                }
+            }
+        }
+        assertEquals(Summary.BENCHMARK_ORDER.size() * Workloads.defaultBenchmarkNames().size() * measured.size(), byKey.size(), "nothing else ran");
+
+        for (String pointer : List.of("/run/started", "/run/finished", "/run/host", "/run/command", "/cpu/model",
+                "/cpu/logicalProcessors", "/os/name", "/os/version", "/os/arch", "/jdk/vendor", "/jdk/version",
+                "/jdk/vm.name", "/jvm/forkArgs", "/vectorApi/available", "/nd4j/available", "/versions/jmh",
+                "/versions/ejml", "/versions/nd4j", "/git/commit", "/git/dirty")) {
+            assertFalse(environment.at(pointer).isMissingNode(), "environment.json has no " + pointer);
+        }
+        assertEquals("quick", environment.at("/run/profile").asText());
+        assertEquals("1.37", environment.at("/versions/jmh").asText());
+        assertTrue(environment.at("/cpu/logicalProcessors").asInt() > 0);
+        if (environment.at("/vectorApi/available").asBoolean()) {
+            assertTrue(environment.at("/vectorApi/preferredSpeciesBits").asInt() >= 64);
+        }
+        if (environment.at("/nd4j/available").asBoolean()) {
+            assertFalse(environment.at("/nd4j/blasVendor").asText().isBlank());
+            assertTrue(environment.at("/nd4j/blasThreads").asInt() > 0);
+        } else {
+            assertFalse(environment.at("/nd4j/reason").asText().isBlank());
+        }
+    }
+
+    private static double allocation(JsonNode result) {
+        var fields = result.path("secondaryMetrics").fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getKey().endsWith(Summary.ALLOCATION)) {
+                return field.getValue().path("score").asDouble(Double.NaN);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.path("name").asText()));
+        return names;
+    }
+
+    private static Path onlyRunFolder(Path runs) throws IOException {
+        try (Stream<Path> entries = Files.list(runs)) {
+            List<Path> all = entries.toList();
+            assertEquals(1, all.size(), "exactly one run folder and no staging folder left: " + all);
+            Path run = all.get(0);
+            assertTrue(run.getFileName().toString().matches("\\d{8}T\\d{6}Z-.+"), run.toString());
+            return run;
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        String[] all = text.split("\\R");
+        return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    }
+}

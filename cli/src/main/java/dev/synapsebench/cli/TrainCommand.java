@@ -33,7 +33,8 @@ final class TrainCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "single-neuron",
-            description = "Tutorial program: single-neuron, multi-layer, xor-3layer, trask-2layer (default: ${DEFAULT-VALUE}).")
+            completionCandidates = WorkloadNames.class,
+            description = "Workload (a tutorial program): ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String presetName;
 
     @Option(names = "--network", paramLabel = "SIZES", description = "Layer sizes, inputs first, e.g. 3-4-1 or 8-32-16-1.")
@@ -146,6 +147,14 @@ final class TrainCommand implements Runnable {
         List<Matrix> prediction = run.newSituation() == null ? null : network.predict(run.newSituation());
         return new TrainingResult(kernel.name(), initial, network.weights(), network.outputWithCurrentWeights(),
                 lastIteration, prediction);
+    }
+
+    /** The registry's workload names, for {@code --preset}'s help. */
+    static final class WorkloadNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Workloads.names().iterator();
+        }
     }
 
     /** What to train: the preset after the flags were applied. */

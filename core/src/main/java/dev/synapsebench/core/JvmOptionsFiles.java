@@ -20,7 +20,7 @@ import java.util.List;
  *       version it applies from, for the {@code synapse} shell launcher, which may run another JVM:
  *       <pre>
  *       minimum-java 21
- *       option 21 --add-modules=jdk.incubator.vector
+ *       option 24 --enable-some-feature=value
  *       </pre></li>
  * </ul>
  *

@@ -25,8 +25,8 @@ import java.util.Set;
  * <p>The loader holds a second copy of the core classes and the scalar kernel (parent: the
  * platform loader, so nothing is shared with the benchmark's classes). Its {@code Network} is a
  * different class with its own profile, so running scalar there leaves the type profile of the
- * measured {@code Network}'s kernel calls untouched: in a fork measuring simd they have only ever
- * seen simd. The classes are reached by reflection, which is fine for a one-off check.
+ * measured {@code Network}'s kernel calls untouched: in a fork measuring another backend they
+ * have only ever seen that backend. The classes are reached by reflection, which is fine for a one-off check.
  */
 final class IsolatedScalarReference {
 

@@ -27,9 +27,10 @@ import java.util.concurrent.TimeUnit;
  * ({@code dev.synapsebench.benchmarks.launcher.Main}, the jar's main class) swaps in the quick or
  * full profile, adds the JVM options the installed backends declare to every fork, and supplies
  * the parameters: {@code backend} takes the installed backends' names and {@code network} the
- * benchmark names of the workload registry ({@code dev.synapsebench.core.Workloads}), so neither
- * is written here. Started without the launcher, JMH asks for them ({@code -p backend=scalar -p
- * network=3-1}) and the forks need the backends' options in {@code -jvmArgsAppend}.
+ * benchmark names of the workload registry ({@code dev.synapsebench.core.Workloads}); neither
+ * list is written here. Started without the launcher, the parameters default to the reference on
+ * xor-3layer ({@code -p} picks others) and the forks need the backends' options in
+ * {@code -jvmArgsAppend}.
  *
  * <h2>Why the numbers can be trusted (JMH samples 08, 10, 11, 12, 34, 38)</h2>
  * <ul>

@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class ParityCheck {
 
-    /** Training steps compared: enough to exercise every operation many times, cheap even on ND4J. */
+    /** Training steps compared: enough to exercise every operation many times, cheap even on the slowest backend. */
     static final int STEPS = 1000;
 
     /**

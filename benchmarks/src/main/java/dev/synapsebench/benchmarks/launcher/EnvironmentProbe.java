@@ -46,7 +46,7 @@ public final class EnvironmentProbe {
         ObjectNode report = probe(only);
         Path out = Path.of(args[0]);
         Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report), StandardCharsets.UTF_8);
-        System.exit(0); // ND4J leaves non-daemon threads behind
+        System.exit(0); // a backend's native library may leave non-daemon threads behind
     }
 
     static ObjectNode probe(Set<String> only) {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ForkProbe {
 
-    /** Generous: a backend's first run may unpack its natives (ND4J: ~400 MB into ~/.javacpp/cache). */
+    /** Generous: a backend's first run may unpack its natives (hundreds of MB). */
     private static final long TIMEOUT_MINUTES = 15;
 
     private ForkProbe() {

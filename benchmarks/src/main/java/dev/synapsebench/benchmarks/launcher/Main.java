@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Main-Class of {@code benchmarks.jar}: JMH's own command line ({@code java -jar benchmarks.jar
- * trainingStep -p backend=simd -rf json} works as with any JMH jar), plus what this project needs
+ * trainingStep -p backend=scalar -rf json} works as with any JMH jar), plus what this project needs
  * on every run:
  * <ul>
  *   <li>the JVM options the installed backends declare, added to every fork for the fork JVM's

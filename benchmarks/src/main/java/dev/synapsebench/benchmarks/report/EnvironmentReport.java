@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Builds {@code environment.json}: where and how a run was made. The machine and fork-JVM parts
  * come from the launcher's probe, run on the fork JVM; this class adds what only the launcher
  * knows: the command, the git commit, the JVM flags, library versions and the skipped backends.
- * What each backend reports about itself ({@code MatrixKernel.environment()}, e.g. {@code
- * vectorApi}, {@code nd4j}, {@code versions.ejml}) is merged into the top level as it declares it.
+ * What each backend reports about itself ({@code MatrixKernel.environment()}: its library
+ * versions, BLAS, threads, vector species) is merged into the top level as it declares it.
  */
 public final class EnvironmentReport {
 

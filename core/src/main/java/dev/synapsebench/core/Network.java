@@ -57,9 +57,9 @@ public final class Network<M> {
         return new Network<>(kernel, topology, trainingSet, NumpyInit.weights(topology, seed));
     }
 
-    /** A preset's network, ready to train. */
-    public static <M> Network<M> of(MatrixKernel<M> kernel, Workload preset) {
-        return seeded(kernel, preset.topology(), preset.trainingSet(), preset.seed());
+    /** A workload's network with its numpy initial weights, ready to train. */
+    public static <M> Network<M> of(MatrixKernel<M> kernel, Workload workload) {
+        return seeded(kernel, workload.topology(), workload.trainingSet(), workload.seed());
     }
 
     // ---- the training loop ----

@@ -7,6 +7,7 @@ import dev.synapsebench.core.Network;
 import dev.synapsebench.core.NumpyInit;
 import dev.synapsebench.core.Workload;
 import dev.synapsebench.core.Workloads;
+import dev.synapsebench.core.SyntheticData;
 import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.TrainingSet;
 import picocli.CommandLine;
@@ -45,6 +46,11 @@ final class TrainCommand implements Runnable {
 
     @Option(names = "--targets", paramLabel = "y.csv", description = "Training targets, one row per example (needs --inputs).")
     Path targets;
+
+    @Option(names = "--examples", paramLabel = "N",
+            description = "Train on N synthetic examples drawn as numpy would after the weights: "
+                    + "X = np.random.random((N, IN)), y = (X[:, :OUT] > 0.5); needs OUT <= IN.")
+    Integer examples;
 
     @Option(names = "--seed", paramLabel = "N", description = "np.random.seed value, 0 to 4294967295.")
     Long seed;
@@ -85,8 +91,22 @@ final class TrainCommand implements Runnable {
         if ((inputs == null) != (targets == null)) {
             throw new UsageException("--inputs and --targets go together: give both or neither");
         }
-        TrainingSet set = inputs == null ? preset.trainingSet() : trainingSet(inputs, targets);
-        Topology topology = network == null ? defaultTopology(preset, set) : Topology.parse(network);
+        if (examples != null && inputs != null) {
+            throw new UsageException("--examples draws synthetic data; it does not go with --inputs/--targets");
+        }
+        long s = seed == null ? preset.seed() : seed;
+        if (s < 0 || s > 0xffffffffL) {
+            throw new UsageException("--seed must be between 0 and 4294967295 (numpy's range), got " + s);
+        }
+        TrainingSet set;
+        Topology topology;
+        if (examples != null) {
+            topology = network == null ? preset.topology() : Topology.parse(network);
+            set = SyntheticData.trainingSet(topology, examples, s);
+        } else {
+            set = inputs == null ? preset.trainingSet() : trainingSet(inputs, targets);
+            topology = network == null ? defaultTopology(preset, set) : Topology.parse(network);
+        }
         if (set.inputs().cols() != topology.inputs()) {
             throw new UsageException("--network " + topology + " takes " + topology.inputs() + " inputs but X has "
                     + set.inputs().cols() + " columns");
@@ -95,17 +115,14 @@ final class TrainCommand implements Runnable {
             throw new UsageException("--network " + topology + " has " + topology.outputs() + " outputs but y has "
                     + set.targets().cols() + " columns");
         }
-        long s = seed == null ? preset.seed() : seed;
-        if (s < 0 || s > 0xffffffffL) {
-            throw new UsageException("--seed must be between 0 and 4294967295 (numpy's range), got " + s);
-        }
         int n = iterations == null ? preset.iterations() : iterations;
         if (n < 0) {
             throw new UsageException("--iterations must be 0 or more, got " + n);
         }
         // The preset's new situation only makes sense for the preset's own data.
         double[] newSituation = predict != null ? predict
-                : inputs == null && topology.inputs() == preset.topology().inputs() ? preset.prediction().orElse(null)
+                : inputs == null && examples == null && topology.inputs() == preset.topology().inputs()
+                ? preset.prediction().orElse(null)
                 : null;
         if (newSituation != null) {
             if (newSituation.length != topology.inputs()) {

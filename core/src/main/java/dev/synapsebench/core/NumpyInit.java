@@ -14,7 +14,11 @@ public final class NumpyInit {
     }
 
     public static List<Matrix> weights(Topology topology, long seed) {
-        NumpyRandom random = new NumpyRandom(seed);
+        return weights(topology, new NumpyRandom(seed));
+    }
+
+    /** The weights drawn from {@code random}'s next values, which it then has consumed (synthetic data continues the stream). */
+    public static List<Matrix> weights(Topology topology, NumpyRandom random) {
         List<Matrix> weights = new ArrayList<>(topology.layers());
         for (int l = 0; l < topology.layers(); l++) {
             double[] w = random.random(topology.fanIn(l), topology.fanOut(l));

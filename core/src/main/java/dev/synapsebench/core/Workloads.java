@@ -44,8 +44,20 @@ public final class Workloads {
             set(XOR_INPUTS, 0, 0, 1, 1),
             1, 10_000, null);
 
+    /**
+     * The size sweep: synthetic networks ({@link SyntheticData}, seed 1) from where the JVM wins to
+     * where BLAS matters; {@code 784-128-10x256} is an MNIST-sized layer on a batch of 256.
+     */
+    public static final List<Workload> SWEEP = List.of(
+            SyntheticData.workload(Topology.of(8, 16, 1), 16, 1, true),
+            SyntheticData.workload(Topology.of(32, 64, 1), 64, 1, true),
+            SyntheticData.workload(Topology.of(64, 256, 1), 256, 1, true),
+            SyntheticData.workload(Topology.of(128, 512, 1), 512, 1, true),
+            SyntheticData.workload(Topology.of(784, 128, 10), 256, 1, true));
+
     /** Every workload, in the order listings and reports show them: the default benchmark set first. */
-    private static final List<Workload> ALL = List.of(SINGLE_NEURON, XOR_3LAYER, MULTI_LAYER, TRASK_2LAYER);
+    private static final List<Workload> ALL = all(List.of(SINGLE_NEURON, XOR_3LAYER), SWEEP,
+            List.of(MULTI_LAYER, TRASK_2LAYER));
 
     /** The tutorial programs, reference cases a-d of the numpy reference data. */
     private static final List<Workload> TUTORIALS = List.of(SINGLE_NEURON, MULTI_LAYER, XOR_3LAYER, TRASK_2LAYER);
@@ -75,6 +87,29 @@ public final class Workloads {
         return ALL.stream().filter(w -> w.benchmarkName().equals(benchmarkName)).findFirst();
     }
 
+    /**
+     * The registry's workload of that benchmark name, else a synthetic one parsed from a name like
+     * {@code 100-50-1x200} (seed 1), so any size can be benchmarked without a new entry.
+     *
+     * @throws IllegalArgumentException with one sentence when it is neither
+     */
+    public static Workload resolve(String benchmarkName) {
+        Optional<Workload> registered = byBenchmarkName(benchmarkName);
+        if (registered.isPresent()) {
+            return registered.get();
+        }
+        if (SyntheticData.isName(benchmarkName)) {
+            return SyntheticData.parse(benchmarkName);
+        }
+        throw new IllegalArgumentException("unknown network '" + benchmarkName + "'; use one of "
+                + String.join(", ", benchmarkNames()) + ", or a synthetic IN-H...-OUTxN such as 64-256-1x256");
+    }
+
+    /** Whether {@code w} is one of the tutorial programs (the others are synthetic). */
+    public static boolean isTutorial(Workload w) {
+        return TUTORIALS.contains(w);
+    }
+
     /** Every benchmark name, in registry order. */
     public static List<String> benchmarkNames() {
         return ALL.stream().map(Workload::benchmarkName).toList();
@@ -83,6 +118,15 @@ public final class Workloads {
     /** The benchmark names a run measures when no network is selected. */
     public static List<String> defaultBenchmarkNames() {
         return ALL.stream().filter(Workload::inDefaultRun).map(Workload::benchmarkName).toList();
+    }
+
+    @SafeVarargs
+    private static List<Workload> all(List<Workload>... groups) {
+        List<Workload> all = new java.util.ArrayList<>();
+        for (List<Workload> group : groups) {
+            all.addAll(group);
+        }
+        return List.copyOf(all);
     }
 
     private static TrainingSet set(double[][] inputs, double... targets) {

@@ -29,6 +29,8 @@ public final class Network<M> {
     private final List<M> weights;
     private final List<M> activations;
     private final List<M> deltas;
+    /** One row-major buffer per layer's weights, for {@link #weightsFinite()} without allocating. */
+    private final double[][] scratch;
 
     /**
      * @param initialWeights one {@code fanIn x fanOut} matrix per layer, e.g. from {@link NumpyInit}
@@ -45,10 +47,12 @@ public final class Network<M> {
         this.weights = new ArrayList<>(layers);
         this.activations = new ArrayList<>(layers);
         this.deltas = new ArrayList<>(layers);
+        this.scratch = new double[layers][];
         for (int l = 0; l < layers; l++) {
             weights.add(upload(initialWeights.get(l)));
             activations.add(kernel.create(examples, topology.fanOut(l)));
             deltas.add(kernel.create(examples, topology.fanOut(l)));
+            scratch[l] = new double[topology.fanIn(l) * topology.fanOut(l)];
         }
     }
 
@@ -87,6 +91,42 @@ public final class Network<M> {
      */
     public void backward() {
         kernel.backwardPass(inputs, targets, weights, activations, deltas);
+    }
+
+    /**
+     * Loads {@code rowMajor[l]} (one {@code fanIn x fanOut} row-major array per layer) into the
+     * weights, in place: starts the network over without building a new one, so nothing is
+     * allocated (for backends whose {@code load} allocates nothing).
+     */
+    public void loadWeights(double[][] rowMajor) {
+        if (rowMajor.length != weights.size()) {
+            throw new IllegalArgumentException("the network " + topology + " has " + weights.size()
+                    + " weight layers, got " + rowMajor.length);
+        }
+        for (int l = 0; l < rowMajor.length; l++) {
+            if (rowMajor[l].length != scratch[l].length) {
+                throw new IllegalArgumentException("weights of layer " + (l + 1) + " need " + scratch[l].length
+                        + " values, got " + rowMajor[l].length);
+            }
+            kernel.load(weights.get(l), rowMajor[l]);
+        }
+    }
+
+    /**
+     * The first weight that is NaN or infinite, as {@code "layer L element (r,c) is v"}, or null when
+     * all are finite. Reads the weights through buffers kept for it: allocates nothing.
+     */
+    public String firstNonFiniteWeight() {
+        for (int l = 0; l < weights.size(); l++) {
+            kernel.store(weights.get(l), scratch[l]);
+            for (int i = 0; i < scratch[l].length; i++) {
+                if (!Double.isFinite(scratch[l][i])) {
+                    int cols = topology.fanOut(l);
+                    return "layer " + l + " element (" + i / cols + "," + i % cols + ") is " + scratch[l][i];
+                }
+            }
+        }
+        return null;
     }
 
     // ---- read-back (copies; outside the training loop) ----

@@ -63,6 +63,29 @@ public record Topology(int[] sizes) {
         return sizes[l + 1];
     }
 
+    /** Multiply-adds of one forward pass over {@code examples} examples: {@code sum_l N * in_l * out_l}. */
+    public long forwardMultiplyAdds(int examples) {
+        long total = 0;
+        for (int l = 0; l < layers(); l++) {
+            total += (long) examples * fanIn(l) * fanOut(l);
+        }
+        return total;
+    }
+
+    /**
+     * Multiply-adds of one backward pass with update: each hidden delta's {@code d[l+1]·W[l+1]T}
+     * ({@code N * out_{l+1} * in_{l+1}} for every layer but the first) and each update's
+     * {@code in_l^T·d[l]} ({@code N * in_l * out_l}); the element-wise work is not counted.
+     */
+    public long backwardMultiplyAdds(int examples) {
+        long total = 0;
+        for (int l = 0; l < layers(); l++) {
+            long product = (long) examples * fanIn(l) * fanOut(l);
+            total += l == 0 ? product : 2 * product;
+        }
+        return total;
+    }
+
     @Override
     public int[] sizes() {
         return sizes.clone();

@@ -16,7 +16,6 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,8 +48,8 @@ final class IsolatedScalarReference {
             Class<?> workloadType = loader.loadClass(CORE + "Workload");
             Class<?> networkType = loader.loadClass(CORE + "Network");
             Object kernel = loader.loadClass(scalar.getClass().getName()).getConstructor().newInstance();
-            Object isolatedWorkload = ((Optional<?>) loader.loadClass(CORE + "Workloads")
-                    .getMethod("byName", String.class).invoke(null, workload.name())).orElseThrow();
+            Object isolatedWorkload = loader.loadClass(CORE + "Workloads").getMethod("resolve", String.class)
+                    .invoke(null, workload.benchmarkName());
 
             Object network = networkType.getMethod("of", kernelType, workloadType).invoke(null, kernel,
                     isolatedWorkload);

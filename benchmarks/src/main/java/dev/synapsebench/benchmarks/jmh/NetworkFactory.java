@@ -29,9 +29,15 @@ final class NetworkFactory<M> {
     private final String backend;
     private final Workload workload;
     private final List<Matrix> initialWeights;
+    /** The same, row-major per layer, for {@link #reset}. */
+    private final double[][] initialRowMajor;
+
+    NetworkFactory(MatrixKernel<M> installed, Workload workload) {
+        this(installed, workload, NumpyInit.weights(workload.topology(), workload.seed()));
+    }
 
     @SuppressWarnings("unchecked")
-    NetworkFactory(MatrixKernel<M> installed, Workload workload) {
+    private NetworkFactory(MatrixKernel<M> installed, Workload workload, List<Matrix> initialWeights) {
         try {
             this.constructor = (Constructor<? extends MatrixKernel<M>>) installed.getClass().getConstructor();
         } catch (NoSuchMethodException e) {
@@ -39,7 +45,21 @@ final class NetworkFactory<M> {
         }
         this.backend = installed.name();
         this.workload = workload;
-        this.initialWeights = NumpyInit.weights(workload.topology(), workload.seed());
+        this.initialWeights = initialWeights;
+        this.initialRowMajor = initialWeights.stream().map(Matrix::values).toArray(double[][]::new);
+    }
+
+    /** Starts {@code network} (one of this factory's) over from the initial weights, in place. */
+    void reset(Network<?> network) {
+        network.loadWeights(initialRowMajor);
+    }
+
+    /**
+     * The same backend and workload, its networks starting from {@code weights} instead of the
+     * numpy initial weights (e.g. the weights after a few training steps, see {@code NetworkBenchmark}).
+     */
+    NetworkFactory<M> startingFrom(List<Matrix> weights) {
+        return new NetworkFactory<>(newKernel(), workload, List.copyOf(weights));
     }
 
     /**

@@ -24,6 +24,12 @@ public final class ParityCheck {
     static final int STEPS = 1000;
 
     /**
+     * At most this many floating-point operations of training per side (about 0.3 s of the slowest
+     * backend at size): the sweep's large networks compare fewer steps, at least one.
+     */
+    static final double FLOP_BUDGET = 5e8;
+
+    /**
      * The loosest tolerance the project allows any backend (relative, absolute near zero). Backends
      * state tighter ones in their contract tests; a real bug is off by far more than this.
      */
@@ -46,7 +52,7 @@ public final class ParityCheck {
      */
     static Result againstScalar(NetworkFactory<?> factory) {
         Workload workload = factory.workload();
-        int steps = Math.min(STEPS, workload.iterations());
+        int steps = steps(workload);
         String backend = factory.backend();
         String network = workload.topology().toString();
 
@@ -62,6 +68,14 @@ public final class ParityCheck {
         worst = Math.max(worst, compare(List.of(reference.lastOutput()), List.of(candidate.lastOutput()), TOLERANCE,
                 where + " in the output of training step " + steps));
         return new Result(backend, network, steps, worst);
+    }
+
+    /** {@link #STEPS}, or fewer where the steps would cost more than {@link #FLOP_BUDGET}; at least one. */
+    static int steps(Workload workload) {
+        double flopsPerStep = 2.0 * (workload.topology().forwardMultiplyAdds(workload.trainingSet().examples())
+                + workload.topology().backwardMultiplyAdds(workload.trainingSet().examples()));
+        int affordable = (int) Math.max(1, Math.min(STEPS, FLOP_BUDGET / flopsPerStep));
+        return Math.max(1, Math.min(affordable, workload.iterations()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.synapsebench.benchmarks.launcher;
 
-import dev.synapsebench.benchmarks.jmh.NetworkBenchmark;
 import dev.synapsebench.benchmarks.report.Summary;
 import dev.synapsebench.core.Workloads;
 
@@ -33,8 +32,8 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
                                             default: 2 forks, 3x400ms warm-up, 6x400ms measurement
                                             full: 5 forks, 5x1s warm-up, 10x1s measurement
               --backends=scalar,...         backends to run (default: every installed one; unavailable ones are skipped)
-              --networks=NAME,...           workloads to run: %s
-                                            (default: %s)
+              --networks=NAME,...           workloads to run: %s,
+                                            or any synthetic IN-H...-OUTxN (default: %s)
               --benchmarks=forward,...      forward, weightUpdate, trainingStep, train (default: all)
               --jvm=/path/to/java           JVM for the forks (default: the one running this launcher)
               --jmh-args="-f 3 -prof stack" more JMH arguments, split at spaces
@@ -60,7 +59,7 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
             switch (name) {
                 case "profile" -> profile = Profile.parse(value);
                 case "backends" -> backends = list(value);
-                case "networks" -> networks = checked(list(value), Workloads.benchmarkNames(), "network");
+                case "networks" -> networks = resolvable(list(value));
                 case "benchmarks" -> benchmarks = checked(list(value), Summary.BENCHMARK_ORDER, "benchmark");
                 case "jvm" -> jvm = value.isEmpty() ? Optional.empty() : Optional.of(value);
                 case "jmh-args" -> jmh.addAll(list(value, "\\s+"));
@@ -73,11 +72,7 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
 
     /** The JMH include pattern for the selected benchmark methods, if any were selected. */
     public Optional<String> benchmarkPattern() {
-        if (benchmarks.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of("^" + NetworkBenchmark.class.getName().replace(".", "\\.") + "\\.("
-                + String.join("|", benchmarks) + ")$");
+        return benchmarks.isEmpty() ? Optional.empty() : Optional.of(RunPlan.pattern(benchmarks));
     }
 
     private static List<String> list(String value) {
@@ -87,6 +82,18 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
     private static List<String> list(String value, String separator) {
         return value.isBlank() ? List.of() : Arrays.stream(value.trim().split(separator)).filter(s -> !s.isEmpty())
                 .toList();
+    }
+
+    /** Registry names or synthetic {@code IN-H...-OUTxN} names; anything else is one sentence. */
+    private static List<String> resolvable(List<String> networks) {
+        for (String network : networks) {
+            try {
+                Workloads.resolve(network);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return networks;
     }
 
     private static List<String> checked(List<String> values, Collection<String> known, String what) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.synapsebench.benchmarks.report.EnvironmentReport;
 import dev.synapsebench.benchmarks.report.ResultsFolder;
 import dev.synapsebench.benchmarks.report.Summary;
+import dev.synapsebench.core.Workloads;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -80,9 +82,13 @@ public final class Main {
 
         ResultsFolder folder = launch.results().map(dir -> resultsFolder(dir, started)).orElse(null);
         Collection<RunResult> results = measure(plan, selection, folder);
+        Peak peak = Peak.of(results);
+        System.out.println("# " + peak);
 
+        NumpyRace.Result numpy = raceNumpy(plan);
         List<Summary.Row> rows = Summary.rows(results, plan.backends(), plan.networks());
-        Summary.print(rows, System.out);
+        Summary.print(Summary.withNumpy(rows, numpyTimings(numpy), plan.backends(), plan.networks()), peak.gflops(),
+                numpyNote(numpy), System.out);
         selection.skipped().forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
         List<String> missing = plan.missing(rows, selection.measured());
         if (!missing.isEmpty()) {
@@ -94,7 +100,7 @@ public final class Main {
             publish(folder, new EnvironmentReport.Run(started, Instant.now(), EnvironmentReport.hostName(),
                     launch.profile().id(), List.of(args), plan.forks().jvm().executable(), plan.forks().args(),
                     plan.forks().added(), probe, selection.measured(), selection.skipped(),
-                    Path.of("").toAbsolutePath()));
+                    Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy)), results, numpy);
         }
         return 0;
     }
@@ -107,20 +113,81 @@ public final class Main {
         }
     }
 
-    /** JMH's run; on failure, says where the partial report is before passing the failure on. */
+    /** The plan's JMH runs, one after another; on failure, says where the partial report is before passing it on. */
     private static Collection<RunResult> measure(RunPlan plan, BackendSelection selection, ResultsFolder folder)
             throws RunnerException {
+        List<RunResult> results = new ArrayList<>();
         try {
-            return new Runner(plan.jmhOptions(selection.measured(), folder)).run();
+            for (RunPlan.Pass pass : plan.passes()) {
+                System.out.println("# Measuring " + pass.name() + (pass.isPeak() ? "" : ": " + String.join(", ",
+                        pass.benchmarks()) + " on " + String.join(", ", pass.networks())));
+                results.addAll(new Runner(plan.jmhOptions(pass, selection.measured())).run());
+                if (folder != null) {
+                    folder.write("jmh.json", JmhJson.of(results)); // what is done so far, for a failed run
+                }
+            }
         } catch (RunnerException e) {
             if (folder != null) {
-                System.err.println("benchmarks: nothing published; what JMH wrote is in " + folder.staging());
+                System.err.println("benchmarks: nothing published; the results so far are in " + folder.staging());
             }
             throw e;
         }
+        return results;
     }
 
-    private static void publish(ResultsFolder folder, EnvironmentReport.Run run) {
+    /**
+     * numpy's tutorial loop on the run's networks, after the JMH runs (so it has the machine to
+     * itself): one BLAS thread, then all cores; or one line saying why not.
+     */
+    private static NumpyRace.Result raceNumpy(RunPlan plan) {
+        System.out.println("# Timing numpy's tutorial loop on " + String.join(", ", plan.networks())
+                + " (one BLAS thread, then all cores) ...");
+        NumpyRace.Result numpy = NumpyRace.run(plan.networks().stream().map(Workloads::resolve).toList(), System.out,
+                plan.launch().profile() == Profile.QUICK ? NumpyRace.Settings.QUICK : NumpyRace.Settings.DEFAULT);
+        if (numpy.skippedBecause() != null) {
+            System.out.println("# numpy: " + numpy.skippedBecause());
+        }
+        return numpy;
+    }
+
+    /** numpy's comparable timings, one-thread rows first. */
+    private static List<Summary.NumpyTiming> numpyTimings(NumpyRace.Result numpy) {
+        List<Summary.NumpyTiming> timings = new ArrayList<>();
+        numpy.oneThread().values().stream().filter(t -> t.problem() == null)
+                .forEach(t -> timings.add(new Summary.NumpyTiming(t.network(), 1, t.nsPerStep(), t.errorNs())));
+        numpy.allThreads().values().stream().filter(t -> t.problem() == null)
+                .forEach(t -> timings.add(new Summary.NumpyTiming(t.network(), numpy.allThreadsCount(), t.nsPerStep(),
+                        t.errorNs())));
+        return timings;
+    }
+
+    private static String numpyNote(NumpyRace.Result numpy) {
+        List<String> notes = new ArrayList<>();
+        if (numpy.skippedBecause() != null) {
+            notes.add("numpy: " + numpy.skippedBecause());
+        } else {
+            notes.add("numpy-1t / numpy-all: the tutorials' numpy loop on 1 / " + numpy.allThreadsCount()
+                    + " BLAS threads (numpy.json).");
+        }
+        numpy.oneThread().values().stream().filter(t -> t.problem() != null)
+                .forEach(t -> notes.add("numpy on " + t.network() + " left out: " + t.problem()));
+        return String.join(" ", notes);
+    }
+
+    private static JsonNode numpySummary(NumpyRace.Result numpy) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = EnvironmentReport.JSON.createObjectNode();
+        node.put("measured", numpy.skippedBecause() == null || !numpy.oneThread().isEmpty());
+        if (numpy.skippedBecause() != null) {
+            node.put("reason", numpy.skippedBecause());
+        }
+        node.put("details", "numpy.json");
+        return node;
+    }
+
+    private static void publish(ResultsFolder folder, EnvironmentReport.Run run, Collection<RunResult> results,
+                                NumpyRace.Result numpy) {
+        folder.write("jmh.json", JmhJson.of(results));
+        folder.write("numpy.json", EnvironmentReport.prettyJson(numpy.report()));
         folder.write("environment.json", EnvironmentReport.toJson(run));
         Path published = folder.publish();
         System.out.println("Report: " + published.resolve("jmh.json") + " and environment.json");

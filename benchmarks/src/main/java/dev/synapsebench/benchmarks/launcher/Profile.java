@@ -9,37 +9,69 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How long a run measures. {@code default} is {@link NetworkBenchmark}'s annotations; the others
- * replace them. JMH flags given on the command line ({@code -f}, {@code -wi}, {@code -i}, ...)
- * win over any profile.
+ * How long a run measures. A profile times the tutorials' networks and the peak one way and the
+ * size sweep another: a sweep operation takes microseconds to tens of milliseconds, needs less
+ * warm-up than a 60 ns step to reach steady state, and there are many more of them.
+ * {@code default} times the tutorials by the benchmarks' annotations. JMH flags given on the command
+ * line ({@code -f}, {@code -wi}, {@code -i}, ...) win over any profile.
  */
 enum Profile {
 
-    /** Smoke runs and CI: one fork, 1 x 100 ms warm-up, 3 x 100 ms measurement; about a minute, rough numbers. */
-    QUICK(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
+    /** Smoke runs and CI: one fork, 1 x 100 ms warm-up, 3 x 100 ms measurement, sweep too; rough numbers. */
+    QUICK(Timing.of(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
+            Timing.of(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100))),
 
     /**
-     * The annotations: 2 forks, 3 x 400 ms warm-up, 6 x 400 ms measurement (12 samples per score);
-     * about 5 minutes for all 64 forks on a 2-core machine.
+     * The annotations for the tutorials (2 forks, 3 x 400 ms warm-up, 6 x 400 ms measurement: 12
+     * samples per score); the sweep 2 forks, 2 x 250 ms warm-up, 4 x 250 ms measurement (8 samples),
+     * which keeps the whole run within about 10 minutes on 2 cores.
      */
-    DEFAULT(0, 0, null, 0, null),
+    DEFAULT(Timing.ANNOTATIONS, Timing.of(2, 2, TimeValue.milliseconds(250), 4, TimeValue.milliseconds(250))),
 
-    /** Careful runs on a quiet machine: 5 forks, 5 x 1 s warm-up, 10 x 1 s measurement; about 20 minutes. */
-    FULL(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1));
+    /** Careful runs on a quiet machine: 5 forks, 5 x 1 s warm-up, 10 x 1 s measurement, everywhere. */
+    FULL(Timing.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
+            Timing.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)));
 
-    private final int forks;
-    private final int warmupIterations;
-    private final TimeValue warmupTime;
-    private final int measurementIterations;
-    private final TimeValue measurementTime;
+    /** Forks and iterations; {@link #ANNOTATIONS} leaves the benchmark's own. */
+    record Timing(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
+                  TimeValue measurementTime) {
 
-    Profile(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
-            TimeValue measurementTime) {
-        this.forks = forks;
-        this.warmupIterations = warmupIterations;
-        this.warmupTime = warmupTime;
-        this.measurementIterations = measurementIterations;
-        this.measurementTime = measurementTime;
+        static final Timing ANNOTATIONS = new Timing(0, 0, null, 0, null);
+
+        static Timing of(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
+                         TimeValue measurementTime) {
+            return new Timing(forks, warmupIterations, warmupTime, measurementIterations, measurementTime);
+        }
+
+        /** Applies these settings to {@code builder} wherever {@code given} (the command line) says nothing. */
+        void applyTo(ChainedOptionsBuilder builder, Options given) {
+            if (this == ANNOTATIONS) {
+                return;
+            }
+            if (!given.getForkCount().hasValue()) {
+                builder.forks(forks);
+            }
+            if (!given.getWarmupIterations().hasValue()) {
+                builder.warmupIterations(warmupIterations);
+            }
+            if (!given.getWarmupTime().hasValue()) {
+                builder.warmupTime(warmupTime);
+            }
+            if (!given.getMeasurementIterations().hasValue()) {
+                builder.measurementIterations(measurementIterations);
+            }
+            if (!given.getMeasurementTime().hasValue()) {
+                builder.measurementTime(measurementTime);
+            }
+        }
+    }
+
+    private final Timing tutorials;
+    private final Timing sweep;
+
+    Profile(Timing tutorials, Timing sweep) {
+        this.tutorials = tutorials;
+        this.sweep = sweep;
     }
 
     static Profile parse(String name) {
@@ -57,25 +89,13 @@ enum Profile {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Applies this profile to {@code builder} wherever {@code given} (the command line) says nothing. */
-    void applyTo(ChainedOptionsBuilder builder, Options given) {
-        if (this == DEFAULT) {
-            return;
-        }
-        if (!given.getForkCount().hasValue()) {
-            builder.forks(forks);
-        }
-        if (!given.getWarmupIterations().hasValue()) {
-            builder.warmupIterations(warmupIterations);
-        }
-        if (!given.getWarmupTime().hasValue()) {
-            builder.warmupTime(warmupTime);
-        }
-        if (!given.getMeasurementIterations().hasValue()) {
-            builder.measurementIterations(measurementIterations);
-        }
-        if (!given.getMeasurementTime().hasValue()) {
-            builder.measurementTime(measurementTime);
-        }
+    /** The timing of the tutorials' networks and of the peak. */
+    Timing tutorials() {
+        return tutorials;
+    }
+
+    /** The timing of the synthetic networks. */
+    Timing sweep() {
+        return sweep;
     }
 }

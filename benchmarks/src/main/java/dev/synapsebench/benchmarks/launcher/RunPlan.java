@@ -1,16 +1,16 @@
 package dev.synapsebench.benchmarks.launcher;
 
-import dev.synapsebench.benchmarks.report.ResultsFolder;
+import dev.synapsebench.benchmarks.jmh.NetworkBenchmark;
+import dev.synapsebench.benchmarks.jmh.PeakBenchmark;
 import dev.synapsebench.benchmarks.report.Summary;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;
-import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.ProfilerConfig;
-import org.openjdk.jmh.profile.GCProfiler;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -18,10 +18,13 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a run will do, from the launcher's options and JMH's command line: the fork JVM and its
- * arguments, the backends and networks requested, and the JMH options that carry them out.
+ * arguments, the backends and networks requested, and the JMH runs ({@link Pass}es) that carry
+ * them out: the peak, the tutorials' networks with every benchmark, the synthetic sweep with
+ * {@link #SWEEP_BENCHMARKS} and its own timing.
  *
  * @param launch   the launcher's own options
  * @param given    JMH's command line
@@ -33,6 +36,24 @@ import java.util.Set;
  */
 record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List<String> backends,
                List<String> networks) {
+
+    /** What the sweep measures: a step and its forward pass (weightUpdate and whole programs are the tutorials'). */
+    static final List<String> SWEEP_BENCHMARKS = List.of("forward", "trainingStep");
+
+    /**
+     * One JMH run of the plan.
+     *
+     * @param name       what it measures, for the console
+     * @param benchmarks benchmark methods of {@link NetworkBenchmark} (empty for the peak)
+     * @param networks   values of the {@code network} parameter (empty for the peak)
+     * @param timing     forks and iterations
+     */
+    record Pass(String name, List<String> benchmarks, List<String> networks, Profile.Timing timing) {
+
+        boolean isPeak() {
+            return benchmarks.isEmpty();
+        }
+    }
 
     /** @throws UsageException for {@code -f 0}, or a fork JVM that cannot run */
     static RunPlan of(LaunchOptions launch, CommandLineOptions given) {
@@ -48,6 +69,39 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         return new RunPlan(launch, given, forks, backends, networks);
     }
 
+    /** The peak first (so every result can be put against it), then the tutorials, then the sweep. */
+    List<Pass> passes() {
+        List<String> benchmarks = benchmarks();
+        List<String> tutorials = networks.stream().filter(n -> Workloads.isTutorial(Workloads.resolve(n))).toList();
+        List<String> sweep = networks.stream().filter(n -> !tutorials.contains(n)).toList();
+        List<String> sweepBenchmarks = benchmarks.stream().filter(SWEEP_BENCHMARKS::contains).toList();
+        List<Pass> passes = new ArrayList<>();
+        passes.add(new Pass("the FP64 peak", List.of(), List.of(), launch.profile().tutorials()));
+        if (!tutorials.isEmpty()) {
+            passes.add(new Pass("the tutorials' networks", benchmarks, tutorials, launch.profile().tutorials()));
+        }
+        if (!sweep.isEmpty() && !sweepBenchmarks.isEmpty()) {
+            passes.add(new Pass("the size sweep", sweepBenchmarks, sweep, launch.profile().sweep()));
+        }
+        return passes;
+    }
+
+    /**
+     * {@code --benchmarks}, else the methods JMH's own patterns on the command line match (as in
+     * {@code java -jar benchmarks.jar trainingStep}), else all of them.
+     */
+    List<String> benchmarks() {
+        if (!launch.benchmarks().isEmpty()) {
+            return launch.benchmarks();
+        }
+        List<String> patterns = given.getIncludes();
+        if (patterns.isEmpty()) {
+            return Summary.BENCHMARK_ORDER;
+        }
+        return Summary.BENCHMARK_ORDER.stream().filter(method -> patterns.stream().anyMatch(p ->
+                Pattern.compile(p).matcher(NetworkBenchmark.class.getName() + "." + method).find())).toList();
+    }
+
     void describe(PrintStream out) {
         out.println("# synapse-bench: profile " + launch.profile().id() + "; forks run on "
                 + forks.jvm().executable() + " (" + forks.jvm().properties().get("java.vendor") + " "
@@ -57,49 +111,67 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 + "native libraries and take a minute) ...");
     }
 
-    /** The command line's options, plus the profile, the fork options, the selection, -prof gc and the report file. */
-    Options jmhOptions(List<String> measured, ResultsFolder folder) {
+    /** The command line's options, plus the pass's timing and selection, the fork options and -prof gc. */
+    Options jmhOptions(Pass pass, List<String> measured) {
         ChainedOptionsBuilder options = new OptionsBuilder().parent(given);
-        launch.profile().applyTo(options, given);
+        pass.timing().applyTo(options, given);
         options.jvm(forks.jvm().executable());
         options.jvmArgsAppend(forks.append().toArray(String[]::new));
-        options.param("backend", measured.toArray(String[]::new));
-        options.param("network", networks.toArray(String[]::new));
-        launch.benchmarkPattern().ifPresent(options::include);
+        // Each pass includes exactly its methods; the command line's own patterns (merged in by JMH)
+        // must not pull in another pass's.
+        if (pass.isPeak()) {
+            options.include(PEAK);
+            options.exclude("^" + quoted(NetworkBenchmark.class.getName()) + "\\.");
+            options.shouldFailOnError(false); // no peak means no "% of peak", not a failed run
+        } else {
+            options.include(pattern(pass.benchmarks()));
+            options.exclude(PEAK);
+            List<String> others = Summary.BENCHMARK_ORDER.stream().filter(m -> !pass.benchmarks().contains(m)).toList();
+            if (!others.isEmpty()) {
+                options.exclude(pattern(others));
+            }
+            options.param("backend", measured.toArray(String[]::new));
+            options.param("network", pass.networks().toArray(String[]::new));
+            if (!given.shouldFailOnError().hasValue()) {
+                options.shouldFailOnError(true); // a parity mismatch stops the run
+            }
+        }
         if (given.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(RunPlan::isGcProfiler)) {
             options.addProfiler("gc");
-        }
-        if (!given.shouldFailOnError().hasValue()) {
-            options.shouldFailOnError(true); // a parity mismatch stops the run
-        }
-        if (folder != null) {
-            options.resultFormat(ResultFormatType.JSON).result(folder.jmhJson().toString());
         }
         return options.build();
     }
 
-    /** Every (benchmark, network, backend) that ran for some backend must have run for all of them. */
+    /** Every (benchmark, network, backend) a pass was to measure must have a result. */
     List<String> missing(List<Summary.Row> rows, List<String> measured) {
         Set<String> present = new LinkedHashSet<>();
-        Set<String> benchmarks = new LinkedHashSet<>();
         for (Summary.Row row : rows) {
             present.add(row.benchmark() + " " + row.network() + " " + row.backend());
-            benchmarks.add(row.benchmark());
         }
         List<String> missing = new ArrayList<>();
-        for (String benchmark : benchmarks) {
-            for (String network : networks) {
-                for (String backend : measured) {
-                    if (!present.contains(benchmark + " " + network + " " + backend)) {
-                        missing.add(benchmark + " on " + network + " with " + backend);
+        for (Pass pass : passes()) {
+            for (String benchmark : pass.benchmarks()) {
+                for (String network : pass.networks()) {
+                    for (String backend : measured) {
+                        if (!present.contains(benchmark + " " + network + " " + backend)) {
+                            missing.add(benchmark + " on " + network + " with " + backend);
+                        }
                     }
                 }
             }
         }
-        if (rows.isEmpty()) {
-            missing.add("any benchmark");
-        }
         return missing;
+    }
+
+    private static final String PEAK = "^" + quoted(PeakBenchmark.class.getName()) + "\\.fmaChains$";
+
+    /** The JMH include pattern for exactly these methods of {@link NetworkBenchmark}. */
+    static String pattern(List<String> benchmarks) {
+        return "^" + quoted(NetworkBenchmark.class.getName()) + "\\.(" + String.join("|", benchmarks) + ")$";
+    }
+
+    private static String quoted(String className) {
+        return className.replace(".", "\\.");
     }
 
     private static boolean isGcProfiler(String klass) {

@@ -37,12 +37,15 @@ public final class EnvironmentReport {
      *
      * @param profile       the measurement profile's name
      * @param forkJvm       the fork JVM's {@code java} executable
+     * @param peak          the FP64 peak this run measured
+     * @param numpy         whether numpy was timed (details in numpy.json), or why not
      * @param probe         the probe's report from the fork JVM: jdk, os, cpu, jvmArgs, installed,
      *                      and per probed backend its name, description, availability and environment
      */
     public record Run(Instant started, Instant finished, String host, String profile, List<String> launcherArgs,
                       String forkJvm, List<String> forkArgs, List<String> addedFlags, JsonNode probe,
-                      List<String> measured, Map<String, String> skipped, Path workingDirectory) {
+                      List<String> measured, Map<String, String> skipped, Path workingDirectory, JsonNode peak,
+                      JsonNode numpy) {
     }
 
     static ObjectNode build(Run run) {
@@ -71,6 +74,8 @@ public final class EnvironmentReport {
         jvm.set("probedArgs", run.probe().path("jvmArgs"));
         jvm.put("launcherJdk", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
 
+        root.set("peak", run.peak());
+        root.set("numpy", run.numpy());
         root.set("versions", versions());
         for (JsonNode probed : run.probe().path("backends")) {
             mergeInto(root, probed.path("environment"));
@@ -105,6 +110,15 @@ public final class EnvironmentReport {
             } else {
                 target.set(field.getKey(), field.getValue());
             }
+        }
+    }
+
+    /** Any JSON tree as the report files print it. */
+    public static String prettyJson(JsonNode node) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON", e);
         }
     }
 

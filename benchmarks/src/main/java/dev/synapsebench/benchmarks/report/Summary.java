@@ -1,7 +1,6 @@
 package dev.synapsebench.benchmarks.report;
 
 import dev.synapsebench.core.Kernels;
-
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -10,11 +9,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The table printed at the end of a run: per benchmark and network, each backend's score, JMH's
- * error, allocation per operation and speed relative to the reference backend (scalar).
+ * error, the work rate (GFLOP/s, see {@link Work}) and its share of the measured FP64 peak,
+ * allocation per operation, and speed relative to the reference backend (scalar) and to numpy on
+ * one BLAS thread. numpy's own rows (one thread, all cores) stand under {@code trainingStep}.
  */
 public final class Summary {
 
@@ -23,30 +25,70 @@ public final class Summary {
 
     public static final List<String> BENCHMARK_ORDER = List.of("forward", "weightUpdate", "trainingStep", "train");
 
+    /** Backend names of numpy's rows. */
+    public static final String NUMPY_ONE_THREAD = "numpy-1t";
+    public static final String NUMPY_ALL_THREADS = "numpy-all";
+
     /** One measured (benchmark, network, backend). */
     public record Row(String benchmark, String network, String backend, double score, double error, String unit,
-               double allocatedBytesPerOp) {
+                      double allocatedBytesPerOp) {
+
+        public double gflops() {
+            return Work.gflops(Work.flops(benchmark, network), score, unit);
+        }
+    }
+
+    /**
+     * numpy's time per training step on a network.
+     *
+     * @param threads BLAS threads it ran with
+     */
+    public record NumpyTiming(String network, int threads, double nsPerStep, double errorNs) {
     }
 
     private Summary() {
     }
 
+    /** The network benchmarks' rows ({@code NetworkBenchmark}); other benchmarks (the peak) are left out. */
     public static List<Row> rows(Collection<RunResult> results, List<String> backendOrder, List<String> networkOrder) {
         List<Row> rows = new ArrayList<>();
         for (RunResult run : results) {
+            String network = run.getParams().getParam("network");
+            String backend = run.getParams().getParam("backend");
+            if (network == null || backend == null) {
+                continue;
+            }
             Result<?> primary = run.getPrimaryResult();
             String benchmark = run.getParams().getBenchmark();
             benchmark = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            rows.add(new Row(benchmark, run.getParams().getParam("network"), run.getParams().getParam("backend"),
-                    primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
-                    allocation(run)));
+            rows.add(new Row(benchmark, network, backend, primary.getScore(), primary.getScoreError(),
+                    primary.getScoreUnit(), allocation(run)));
         }
+        sort(rows, backendOrder, networkOrder);
+        return rows;
+    }
+
+    /** {@code rows} plus numpy's trainingStep rows, in table order. */
+    public static List<Row> withNumpy(List<Row> rows, List<NumpyTiming> numpy, List<String> backendOrder,
+                                      List<String> networkOrder) {
+        List<Row> all = new ArrayList<>(rows);
+        for (NumpyTiming t : numpy) {
+            all.add(new Row("trainingStep", t.network(), t.threads() == 1 ? NUMPY_ONE_THREAD : NUMPY_ALL_THREADS,
+                    t.nsPerStep(), t.errorNs(), "ns/op", Double.NaN));
+        }
+        List<String> order = new ArrayList<>(backendOrder);
+        order.add(NUMPY_ONE_THREAD);
+        order.add(NUMPY_ALL_THREADS);
+        sort(all, order, networkOrder);
+        return all;
+    }
+
+    private static void sort(List<Row> rows, List<String> backendOrder, List<String> networkOrder) {
         rows.sort(Comparator.<Row>comparingInt(r -> indexOf(BENCHMARK_ORDER, r.benchmark()))
                 .thenComparing(Row::benchmark)
                 .thenComparingInt(r -> indexOf(networkOrder, r.network()))
                 .thenComparingInt(r -> indexOf(backendOrder, r.backend()))
                 .thenComparing(Row::backend));
-        return rows;
     }
 
     @SuppressWarnings("rawtypes") // JMH declares getSecondaryResults() with the raw type Result
@@ -59,13 +101,21 @@ public final class Summary {
         return Double.NaN;
     }
 
-    public static void print(List<Row> rows, PrintStream out) {
+    /**
+     * @param peakGflops the measured FP64 peak of one core, NaN when it was not measured
+     * @param numpyNote  one line about numpy (its version and threads, or why it did not run)
+     */
+    public static void print(List<Row> rows, double peakGflops, String numpyNote, PrintStream out) {
         out.println();
-        out.println("Summary: average time per operation, ± JMH's 99.9% confidence interval; alloc = bytes allocated");
-        out.println("per operation (" + ALLOCATION + "); vs scalar = scalar's time / this backend's time (> 1 is faster).");
+        out.println("Summary: average time per operation, ± JMH's 99.9% confidence interval (numpy: 99.9% CI of its");
+        out.println("batches); GFLOP/s = 2 x the multiply-adds of the operation's products / time (element-wise work not");
+        out.println("counted); % peak = of the measured FP64 peak of one core (" + (Double.isNaN(peakGflops)
+                ? "not measured" : String.format("%.1f GFLOP/s", peakGflops)) + "); alloc = bytes allocated per");
+        out.println("operation (" + ALLOCATION + "); vs scalar / vs numpy = their time / this row's (> 1 is faster),");
+        out.println("numpy on one BLAS thread. " + numpyNote);
         out.println();
-        String header = String.format("%-13s %-8s %-8s %12s   %10s  %-6s %11s %10s", "benchmark", "network", "backend",
-                "score", "error", "unit", "alloc B/op", "vs scalar");
+        String header = String.format("%-13s %-15s %-10s %12s   %10s  %-6s %9s %7s %11s %10s %9s", "benchmark", "network",
+                "backend", "score", "error", "unit", "GFLOP/s", "% peak", "alloc B/op", "vs scalar", "vs numpy");
         out.println(header);
         out.println("-".repeat(header.length()));
         String lastGroup = null;
@@ -73,17 +123,25 @@ public final class Summary {
             String group = row.benchmark() + " " + row.network();
             boolean first = !group.equals(lastGroup);
             lastGroup = group;
-            out.println(String.format("%-13s %-8s %-8s %12s ± %10s  %-6s %11s %10s",
+            double gflops = row.gflops();
+            out.println(String.format("%-13s %-15s %-10s %12s ± %10s  %-6s %9s %7s %11s %10s %9s",
                     first ? row.benchmark() : "", first ? row.network() : "", row.backend(), number(row.score()),
-                    number(row.error()), row.unit(), allocation(row.allocatedBytesPerOp()), relative(row, rows)));
+                    number(row.error()), row.unit(), rate(gflops), percent(gflops / peakGflops),
+                    allocation(row.allocatedBytesPerOp()), relative(row, rows, Kernels.REFERENCE),
+                    relative(row, rows, NUMPY_ONE_THREAD)));
         }
         out.println();
     }
 
-    /** The reference's score over this row's (same benchmark and network), e.g. "2.31x"; "" without a reference row. */
+    /** Scalar's score over this row's (same benchmark and network), e.g. "2.31x"; "" without a scalar row. */
     public static String relative(Row row, List<Row> rows) {
+        return relative(row, rows, Kernels.REFERENCE);
+    }
+
+    /** {@code baseline}'s score over this row's (same benchmark, network and unit); "" without one. */
+    static String relative(Row row, List<Row> rows, String baseline) {
         for (Row other : rows) {
-            if (other.backend().equals(Kernels.REFERENCE) && other.benchmark().equals(row.benchmark())
+            if (other.backend().equals(baseline) && other.benchmark().equals(row.benchmark())
                     && Objects.equals(other.network(), row.network()) && other.unit().equals(row.unit())) {
                 double ratio = other.score() / row.score();
                 // two significant digits for the slow ones: 0.0032x, not 0.00x
@@ -93,11 +151,32 @@ public final class Summary {
         return "";
     }
 
+    /** Rows by (benchmark, network, backend), for reports. */
+    public static Map<String, Row> byKey(List<Row> rows) {
+        Map<String, Row> map = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> map.put(r.benchmark() + " " + r.network() + " " + r.backend(), r));
+        return map;
+    }
+
     private static String number(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "n/a";
         }
         return value >= 100 ? String.format("%.1f", value) : String.format("%.3f", value);
+    }
+
+    private static String rate(double gflops) {
+        if (Double.isNaN(gflops) || Double.isInfinite(gflops)) {
+            return "";
+        }
+        return gflops >= 10 ? String.format("%.1f", gflops) : String.format("%.2g", gflops);
+    }
+
+    private static String percent(double fraction) {
+        if (Double.isNaN(fraction) || Double.isInfinite(fraction)) {
+            return "";
+        }
+        return fraction >= 0.1 ? String.format("%.0f%%", 100 * fraction) : String.format("%.2g%%", 100 * fraction);
     }
 
     private static String allocation(double bytes) {

@@ -76,9 +76,14 @@ class QuickRunSmokeTest {
         assertEquals(Set.copyOf(Kernels.runOrder()), accounted, "every backend measured or skipped with a reason");
         assertTrue(measured.contains("scalar"), "the reference backend always runs");
 
+        int expected = 1; // the peak
         for (String benchmark : Summary.BENCHMARK_ORDER) {
             for (String network : Workloads.defaultBenchmarkNames()) {
+                if (!Workloads.isTutorial(Workloads.resolve(network)) && !RunPlan.SWEEP_BENCHMARKS.contains(benchmark)) {
+                    continue; // the sweep measures forward and trainingStep only
+                }
                 for (String backend : measured) {
+                    expected++;
                     JsonNode result = byKey.get(benchmark + " " + network + " " + backend);
                     String what = benchmark + " on " + network + " with " + backend;
                     assertTrue(result != null, "no result for " + what);
@@ -92,7 +97,10 @@ class QuickRunSmokeTest {
                 }
             }
         }
-        assertEquals(Summary.BENCHMARK_ORDER.size() * Workloads.defaultBenchmarkNames().size() * measured.size(), byKey.size(), "nothing else ran");
+        assertEquals(expected, byKey.size(), "nothing else ran");
+        JsonNode peak = byKey.get("fmaChains  ");
+        assertTrue(peak != null, "the peak was measured: " + byKey.keySet());
+        assertTrue(environment.at("/peak/fp64GflopsOneCore").asDouble() > 1, environment.at("/peak").toString());
 
         for (String pointer : List.of("/run/started", "/run/finished", "/run/host", "/run/command", "/cpu/model",
                 "/cpu/logicalProcessors", "/os/name", "/os/version", "/os/arch", "/jdk/vendor", "/jdk/version",

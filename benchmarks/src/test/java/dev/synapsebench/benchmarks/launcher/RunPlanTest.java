@@ -6,6 +6,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a run measures when nothing is selected: every installed backend on the registry's default workloads. */
 class RunPlanTest {
@@ -15,7 +16,23 @@ class RunPlanTest {
         RunPlan plan = RunPlan.of(LaunchOptions.parse(), new CommandLineOptions());
         assertEquals(List.of("scalar", "simd", "ejml", "nd4j"), plan.backends(),
                 "the reference first, then backends/pom.xml's order");
-        assertEquals(List.of("3-1", "3-4-1"), plan.networks());
+        assertEquals(List.of("3-1", "3-4-1", "8-16-1x16", "32-64-1x64", "64-256-1x256", "128-512-1x512",
+                "784-128-10x256"), plan.networks());
+        List<RunPlan.Pass> passes = plan.passes();
+        assertEquals(3, passes.size(), "the peak, the tutorials, the sweep");
+        assertTrue(passes.get(0).isPeak());
+        assertEquals(List.of("forward", "weightUpdate", "trainingStep", "train"), passes.get(1).benchmarks());
+        assertEquals(List.of("3-1", "3-4-1"), passes.get(1).networks());
+        assertEquals(List.of("forward", "trainingStep"), passes.get(2).benchmarks());
+        assertEquals(5, passes.get(2).networks().size());
+    }
+
+    @Test
+    void jmhsOwnPatternsSelectTheBenchmarks() throws Exception {
+        RunPlan plan = RunPlan.of(LaunchOptions.parse("trainingStep"), new CommandLineOptions("trainingStep"));
+        assertEquals(List.of("trainingStep"), plan.benchmarks());
+        RunPlan anySize = RunPlan.of(LaunchOptions.parse("--networks=100-50-1x200"), new CommandLineOptions());
+        assertEquals(List.of("100-50-1x200"), anySize.passes().get(1).networks(), "a synthetic size off the registry");
     }
 
     @Test

@@ -87,8 +87,9 @@ public final class Main {
 
         NumpyRace.Result numpy = raceNumpy(plan);
         List<Summary.Row> rows = Summary.rows(results, plan.backends(), plan.networks());
-        Summary.print(Summary.withNumpy(rows, numpyTimings(numpy), plan.backends(), plan.networks()), peak.gflops(),
-                numpyNote(numpy), System.out);
+        List<Summary.Row> table = Summary.withNumpy(rows, numpyTimings(numpy), plan.backends(), plan.networks());
+        String summary = Summary.text(table, peak.gflops(), numpyNote(numpy));
+        System.out.print(summary);
         selection.skipped().forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
         List<String> missing = plan.missing(rows, selection.measured());
         if (!missing.isEmpty()) {
@@ -97,10 +98,15 @@ public final class Main {
             return 1;
         }
         if (folder != null) {
-            publish(folder, new EnvironmentReport.Run(started, Instant.now(), EnvironmentReport.hostName(),
+            writeReports(folder, new EnvironmentReport.Run(started, Instant.now(), EnvironmentReport.hostName(),
                     launch.profile().id(), List.of(args), plan.forks().jvm().executable(), plan.forks().args(),
                     plan.forks().added(), probe, selection.measured(), selection.skipped(),
                     Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy)), results, numpy);
+            folder.write("summary.txt", summary);
+            folder.write("summary.json", EnvironmentReport.prettyJson(Summary.json(table, peak.gflops())));
+            Path published = folder.publish();
+            System.out.println("Report: " + published + " (summary.txt, summary.json, jmh.json, numpy.json, "
+                    + "environment.json)");
         }
         return 0;
     }
@@ -184,13 +190,12 @@ public final class Main {
         return node;
     }
 
-    private static void publish(ResultsFolder folder, EnvironmentReport.Run run, Collection<RunResult> results,
+    /** Writes the run's data files into the staging folder (published by the caller once everything is there). */
+    private static void writeReports(ResultsFolder folder, EnvironmentReport.Run run, Collection<RunResult> results,
                                 NumpyRace.Result numpy) {
         folder.write("jmh.json", JmhJson.of(results));
         folder.write("numpy.json", EnvironmentReport.prettyJson(numpy.report()));
         folder.write("environment.json", EnvironmentReport.toJson(run));
-        Path published = folder.publish();
-        System.out.println("Report: " + published.resolve("jmh.json") + " and environment.json");
     }
 
     private static String rootMessage(Throwable t) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -101,6 +100,52 @@ public final class Summary {
         return Double.NaN;
     }
 
+    /** {@link #print} as a string: the table the console shows, also kept as {@code summary.txt}. */
+    public static String text(List<Row> rows, double peakGflops, String numpyNote) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            print(rows, peakGflops, numpyNote, out);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The table's rows with every derived number ({@code summary.json}): score, error, unit, GFLOP/s,
+     * fraction of the peak, bytes per operation, and the ratios to scalar and to numpy (one thread);
+     * absent where not defined.
+     */
+    public static com.fasterxml.jackson.databind.node.ArrayNode json(List<Row> rows, double peakGflops) {
+        var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (Row row : rows) {
+            var node = array.addObject();
+            node.put("benchmark", row.benchmark()).put("network", row.network()).put("backend", row.backend());
+            node.put("score", row.score()).put("error", row.error()).put("unit", row.unit());
+            putFinite(node, "gflops", row.gflops());
+            putFinite(node, "fractionOfPeak", row.gflops() / peakGflops);
+            putFinite(node, "allocatedBytesPerOp", row.allocatedBytesPerOp());
+            putFinite(node, "vsScalar", ratio(row, rows, Kernels.REFERENCE));
+            putFinite(node, "vsNumpy", ratio(row, rows, NUMPY_ONE_THREAD));
+        }
+        return array;
+    }
+
+    private static void putFinite(com.fasterxml.jackson.databind.node.ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        }
+    }
+
+    /** {@code baseline}'s score over this row's (same benchmark, network and unit); NaN without one. */
+    static double ratio(Row row, List<Row> rows, String baseline) {
+        for (Row other : rows) {
+            if (other.backend().equals(baseline) && other.benchmark().equals(row.benchmark())
+                    && Objects.equals(other.network(), row.network()) && other.unit().equals(row.unit())) {
+                return other.score() / row.score();
+            }
+        }
+        return Double.NaN;
+    }
+
     /**
      * @param peakGflops the measured FP64 peak of one core, NaN when it was not measured
      * @param numpyNote  one line about numpy (its version and threads, or why it did not run)
@@ -140,22 +185,12 @@ public final class Summary {
 
     /** {@code baseline}'s score over this row's (same benchmark, network and unit); "" without one. */
     static String relative(Row row, List<Row> rows, String baseline) {
-        for (Row other : rows) {
-            if (other.backend().equals(baseline) && other.benchmark().equals(row.benchmark())
-                    && Objects.equals(other.network(), row.network()) && other.unit().equals(row.unit())) {
-                double ratio = other.score() / row.score();
-                // two significant digits for the slow ones: 0.0032x, not 0.00x
-                return ratio >= 0.1 ? String.format("%.2fx", ratio) : String.format("%.2gx", ratio);
-            }
+        double ratio = ratio(row, rows, baseline);
+        if (Double.isNaN(ratio)) {
+            return "";
         }
-        return "";
-    }
-
-    /** Rows by (benchmark, network, backend), for reports. */
-    public static Map<String, Row> byKey(List<Row> rows) {
-        Map<String, Row> map = new java.util.LinkedHashMap<>();
-        rows.forEach(r -> map.put(r.benchmark() + " " + r.network() + " " + r.backend(), r));
-        return map;
+        // two significant digits for the slow ones: 0.0032x, not 0.00x
+        return ratio >= 0.1 ? String.format("%.2fx", ratio) : String.format("%.2gx", ratio);
     }
 
     private static String number(double value) {

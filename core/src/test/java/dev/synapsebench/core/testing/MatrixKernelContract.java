@@ -5,6 +5,8 @@ import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
 import dev.synapsebench.core.Network;
 import dev.synapsebench.core.Workload;
+import dev.synapsebench.core.SyntheticData;
+import dev.synapsebench.core.TrainingSet;
 import dev.synapsebench.core.Workloads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -280,6 +282,39 @@ public abstract class MatrixKernelContract<M> {
         for (int i = 0; i < printed.length; i++) {
             assertPrinted(printed[i], output.get(i, 0));
         }
+    }
+
+    // ---- a mid-size synthetic network (the sweep's data, three layers) ----
+
+    /**
+     * Tolerance against numpy for the synthetic network: 1e-9 relative, the sweep's parity
+     * tolerance. Its products sum 30-50 terms over 80 examples for 300 steps, so the backends'
+     * summation orders and FMA drift further apart than on the tutorials (seen: 6e-13 for the
+     * weights at most); 1e-9 still catches any real error.
+     */
+    protected static final double SYNTHETIC_TOLERANCE = 1e-9;
+
+    @Test
+    void midSizeSyntheticNetworkTrainsLikeNumpy() {
+        SyntheticReference reference = SyntheticReference.load();
+        TrainingSet set = SyntheticData.trainingSet(reference.topology(), reference.examples(), reference.seed());
+        Tolerance.assertBitExact(reference.inputs(), set.inputs(), reference + " X");
+        Tolerance.assertBitExact(reference.targets(), set.targets(), reference + " y");
+        Network<M> network = Network.seeded(kernel, reference.topology(), set, reference.seed());
+        List<Matrix> initial = network.weights();
+        for (int l = 0; l < initial.size(); l++) {
+            Tolerance.assertBitExact(reference.initialWeights().get(l), initial.get(l), reference + " initial W" + l);
+        }
+        network.train(reference.iterations());
+        List<Matrix> trained = network.weights();
+        for (int l = 0; l < trained.size(); l++) {
+            Tolerance.assertClose(reference.weights().get(l), trained.get(l), SYNTHETIC_TOLERANCE,
+                    reference + " after " + reference.iterations() + " iterations, W" + l);
+        }
+        Tolerance.assertClose(reference.lastIterationOutput(), network.lastOutput(), SYNTHETIC_TOLERANCE,
+                reference + " output of the last iteration");
+        Tolerance.assertClose(reference.output(), network.outputWithCurrentWeights(), SYNTHETIC_TOLERANCE,
+                reference + " output with the final weights");
     }
 
     // ---- allocation ----

@@ -76,7 +76,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         List<String> sweep = networks.stream().filter(n -> !tutorials.contains(n)).toList();
         List<String> sweepBenchmarks = benchmarks.stream().filter(SWEEP_BENCHMARKS::contains).toList();
         List<Pass> passes = new ArrayList<>();
-        passes.add(new Pass("the FP64 peak", List.of(), List.of(), launch.profile().tutorials()));
+        passes.add(new Pass("the FP64 peak", List.of(), List.of(), launch.profile().peak()));
         if (!tutorials.isEmpty()) {
             passes.add(new Pass("the tutorials' networks", benchmarks, tutorials, launch.profile().tutorials()));
         }

@@ -139,26 +139,18 @@ public class NetworkBenchmark {
             iterations = fromInitialWeights.workload().iterations();
             ParityCheck.Result parity = ParityCheck.againstScalar(fromInitialWeights);
             System.out.println("# Parity: " + parity);
-            factory = settled(fromInitialWeights);
+            factory = Workloads.isTutorial(fromInitialWeights.workload()) ? fromInitialWeights
+                    : fromInitialWeights.startingFrom(parity.referenceWeights());
         }
 
-        /**
-         * The tutorials' networks start every iteration from numpy's initial weights, as they always
-         * have. The synthetic ones start from the weights after {@link #SETTLE_STEPS} steps
-         * (computed by the isolated scalar reference, the same for every backend): without a
-         * learning rate their update sums hundreds of examples and drives most units into
-         * saturation within two or three steps (some pre-activations below -709, where
-         * {@code Math.exp} overflows and takes a 4x slower path), after which the values no longer
-         * change much. A slow backend would otherwise spend a whole iteration in those first
-         * steps and a fast one in the settled state: the same benchmark, different work.
-         */
-        private static NetworkFactory<?> settled(NetworkFactory<?> fromInitialWeights) {
-            Workload workload = fromInitialWeights.workload();
-            if (Workloads.isTutorial(workload)) {
-                return fromInitialWeights;
-            }
-            return fromInitialWeights.startingFrom(IsolatedScalarReference.train(workload, SETTLE_STEPS).weights());
-        }
+        // The tutorials' networks start every iteration from numpy's initial weights, as they always
+        // have. The synthetic ones start from the weights the parity check ends with, the scalar
+        // reference's after its steps (5 on every sweep network; the same for every backend):
+        // without a learning rate their update sums hundreds of examples and drives most units into
+        // saturation within two or three steps (some pre-activations below -709, where Math.exp
+        // overflows and takes a 4x slower path), after which the values no longer change much. A
+        // slow backend would otherwise spend a whole iteration in those first steps and a fast one
+        // in the settled state: the same benchmark, different work.
 
         private static String claimedBy;
 
@@ -172,9 +164,6 @@ public class NetworkBenchmark {
             }
         }
     }
-
-    /** Training steps after which a synthetic network is measured (see {@link Case#settled}). */
-    static final int SETTLE_STEPS = 5;
 
     /** For the per-step benchmarks: a network reset to its starting weights before every iteration. */
     @State(Scope.Thread)

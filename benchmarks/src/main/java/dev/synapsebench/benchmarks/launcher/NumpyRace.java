@@ -9,10 +9,8 @@ import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
 import dev.synapsebench.core.Network;
-import dev.synapsebench.core.NumpyInit;
 import dev.synapsebench.core.RelativeTolerance;
 import dev.synapsebench.core.SyntheticData;
-import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.TrainingSet;
 import dev.synapsebench.core.Workload;
 import dev.synapsebench.core.Workloads;
@@ -424,14 +422,10 @@ final class NumpyRace {
      * (2 above 1e8 multiply-adds per step, 1 above 1e9), capped by the workload's own iterations.
      */
     static int parityIterations(Workload w) {
-        double macs = multiplyAdds(w.topology(), w.trainingSet().examples());
+        int n = w.trainingSet().examples();
+        double macs = w.topology().forwardMultiplyAdds(n) + w.topology().backwardMultiplyAdds(n);
         int steps = macs > 1e9 ? 1 : macs > 1e8 ? 2 : 5;
         return Math.max(0, Math.min(steps, w.iterations()));
-    }
-
-    /** Multiply-adds of one training step: forward and update of every layer, the hidden deltas. */
-    static double multiplyAdds(Topology topology, int examples) {
-        return topology.forwardMultiplyAdds(examples) + topology.backwardMultiplyAdds(examples);
     }
 
     private static ArrayNode rows(Matrix m) {
@@ -496,29 +490,28 @@ final class NumpyRace {
         return train(kernel, w, steps);
     }
 
-    private static <M> List<Matrix> train(MatrixKernel<M> kernel, Workload w, int steps) {
-        Network<M> network = new Network<>(kernel, w.topology(), w.trainingSet(),
-                NumpyInit.weights(w.topology(), w.seed()));
+    private static List<Matrix> train(MatrixKernel<?> kernel, Workload w, int steps) {
+        Network<?> network = Network.of(kernel, w);
         network.train(steps);
         return network.weights();
     }
 
-    /** Every element within {@link #PARITY_TOLERANCE}; the problem names the first that is not. */
+    /** Every element within {@link #PARITY_TOLERANCE} ({@link RelativeTolerance#compare}); the problem names the first that is not. */
     private static Parity compare(List<Matrix> expected, JsonNode numpy, String network, int steps) {
         String where = "numpy differs from " + Kernels.REFERENCE + " on " + network + " after " + steps + " steps";
         if (!numpy.isArray() || numpy.size() != expected.size()) {
             return new Parity(Double.NaN, where + ": " + numpy.size() + " weight matrices instead of "
                     + expected.size());
         }
-        double worst = 0;
-        String problem = null;
+        List<Matrix> actual = new ArrayList<>();
         for (int m = 0; m < expected.size(); m++) {
             Matrix e = expected.get(m);
             JsonNode rows = numpy.get(m);
-            if (rows.size() != e.rows() || rows.path(0).size() != e.cols()) {
-                return new Parity(Double.NaN, String.format(Locale.ROOT, "%s: layer %d is %dx%d instead of %dx%d",
-                        where, m + 1, rows.size(), rows.path(0).size(), e.rows(), e.cols()));
+            if (rows.size() != e.rows()) {
+                return new Parity(Double.NaN, String.format(Locale.ROOT, "%s: layer %d has %d rows instead of %d",
+                        where, m + 1, rows.size(), e.rows()));
             }
+            double[] values = new double[e.rows() * e.cols()];
             for (int r = 0; r < e.rows(); r++) {
                 JsonNode row = rows.get(r);
                 if (row.size() != e.cols()) {
@@ -526,19 +519,15 @@ final class NumpyRace {
                             + row.size() + " values instead of " + e.cols());
                 }
                 for (int c = 0; c < e.cols(); c++) {
-                    double expectedValue = e.get(r, c);
-                    double actual = row.get(c).isNumber() ? row.get(c).asDouble() : parseNonNumeric(row.get(c));
-                    double relative = RelativeTolerance.relativeDifference(expectedValue, actual);
-                    worst = Math.max(worst, relative);
-                    if (problem == null && !RelativeTolerance.close(expectedValue, actual, PARITY_TOLERANCE)) {
-                        problem = String.format(Locale.ROOT, "%s: layer %d element (%d,%d) is %s, %s has %s "
-                                        + "(relative difference %.3g, allowed %.0g)", where, m + 1, r, c,
-                                actual, Kernels.REFERENCE, expectedValue, relative, PARITY_TOLERANCE);
-                    }
+                    values[r * e.cols() + c] = row.get(c).isNumber() ? row.get(c).asDouble()
+                            : parseNonNumeric(row.get(c));
                 }
             }
+            actual.add(new Matrix(e.rows(), e.cols(), values));
         }
-        return new Parity(worst, problem);
+        RelativeTolerance.Comparison found = RelativeTolerance.compare(expected, actual, PARITY_TOLERANCE);
+        return new Parity(found.maxRelativeDifference(),
+                found.firstMismatch() == null ? null : where + ": " + found.firstMismatch());
     }
 
     private static double parseNonNumeric(JsonNode value) {

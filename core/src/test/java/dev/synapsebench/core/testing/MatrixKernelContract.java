@@ -94,11 +94,17 @@ public abstract class MatrixKernelContract<M> {
 
     // ---- operations, random shapes ----
 
-    /** (n, inner, m) triples from 1 to 67 x 129: odd, below, at and above common vector lengths. */
+    /**
+     * (n, inner, m) triples from 1 to 67 x 129: odd, below, at and above common vector lengths;
+     * and a few larger ones, past the blocking of register-tiled kernels: inner sums longer than
+     * 256 and 512 (cut into blocks), and output rows and columns past whole tiles (32 x 6 on
+     * AVX-512) with every kind of edge.
+     */
     static Stream<Arguments> shapes() {
         List<Arguments> shapes = new ArrayList<>();
         int[][] fixed = {{1, 1, 1}, {4, 3, 4}, {4, 4, 1}, {7, 3, 4}, {7, 4, 1}, {2, 2, 2}, {8, 8, 8}, {9, 7, 17},
-                {16, 16, 16}, {3, 129, 5}, {67, 129, 67}, {67, 1, 129}, {1, 129, 1}, {33, 65, 31}};
+                {16, 16, 16}, {3, 129, 5}, {67, 129, 67}, {67, 1, 129}, {1, 129, 1}, {33, 65, 31},
+                {70, 520, 20}, {96, 257, 13}, {130, 40, 71}, {41, 300, 6}, {17, 600, 3}};
         for (int[] s : fixed) {
             shapes.add(Arguments.of(s[0], s[1], s[2]));
         }

@@ -42,6 +42,12 @@ public final class SimdMatrix {
     final int[][] tileMaps;
     /** {@code spreadMaps[j][l] = (l / 2^j) * stride}: one element of this matrix per column of a stride-{@code 2^j} vector. */
     final int[][] spreadMaps;
+    /**
+     * This matrix transposed into the panels of {@link BlockedProducts#addTransAProduct}, when it
+     * is the left operand of a wide weight update ({@code W += thisT·delta}); made on first use
+     * and kept, so later steps allocate nothing.
+     */
+    private double[] transposedPanels;
 
     SimdMatrix(int rows, int cols) {
         if (rows < 1 || cols < 1) {
@@ -84,6 +90,14 @@ public final class SimdMatrix {
 
     private static int roundUp(int n, int multiple) {
         return (int) (((long) n + multiple - 1) / multiple * multiple);
+    }
+
+    /** The buffer for {@link BlockedProducts}' transposed copy of this matrix, at least {@code length} long. */
+    double[] transposedPanels(int length) {
+        if (transposedPanels == null || transposedPanels.length < length) {
+            transposedPanels = new double[length];
+        }
+        return transposedPanels;
     }
 
     void load(double[] rowMajor) {

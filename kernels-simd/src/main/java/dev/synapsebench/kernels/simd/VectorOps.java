@@ -87,6 +87,13 @@ final class VectorOps {
      * worth of rows.
      */
     private static final int WIDE_OUTER_MAX_ROWS = LANES;
+    /**
+     * Wide {@code c += aT·b} with at least this many columns: {@link BlockedProducts}' register
+     * tiles, after copying {@code a} transposed (N x K values for N x K x M multiply-adds: 1/M
+     * of the work). With fewer columns (a network's single output) that copy would cost as much
+     * as the product itself, and the outer or dot forms below read {@code a} in place.
+     */
+    private static final int BLOCKED_UPDATE_MIN_COLS = BlockedProducts.TILE_COLS;
 
     private VectorOps() {
     }
@@ -133,7 +140,8 @@ final class VectorOps {
         } else if (out.stride < HALF) {
             multiplyNarrow(a, b, out, applySigmoid);
         } else {
-            productWide(a, b.data, b.stride, 1, out, applySigmoid, null); // b(k, c) at c * stride + k
+            BlockedProducts.product(a, b.data, b.stride, 1, out, // b(k, c) at c * stride + k
+                    applySigmoid ? BlockedProducts.SIGMOID : BlockedProducts.PLAIN, null);
         }
     }
 
@@ -208,80 +216,14 @@ final class VectorOps {
         }
     }
 
-    /**
-     * Wide outputs of both products: column {@code c} of {@code out} is {@code a} times column
-     * {@code c} of the second operand, whose element {@code (k, c)} is {@code y[c * colStep + k * innerStep]}
-     * ({@code b} itself for {@code a·b}, {@code b} read across for {@code a·bT}). Four columns at a
-     * time: they share each load of {@code a} and give the FMA unit four independent chains (one
-     * chain alone waits on the FMA latency at every step). The result goes through the sigmoid
-     * ({@code forwardLayer}) or times {@code act * (1 - act)} ({@code hiddenDelta}) before its one
-     * store, both written out here so that no vector crosses a call.
-     */
-    private static void productWide(SimdMatrix a, double[] y, int colStep, int innerStep, SimdMatrix out,
-                                    boolean applySigmoid, double[] act) {
-        final int s = out.stride, inner = a.cols, cols = out.cols;
-        final double[] x = a.data, z = out.data;
-        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        int c = 0;
-        for (; c + 4 <= cols; c += 4) {
-            for (int r0 = 0; r0 < s; r0 += LANES) {
-                DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0, acc2 = acc0, acc3 = acc0;
-                for (int k = 0; k < inner; k++) {
-                    DoubleVector av = DoubleVector.fromArray(SPECIES, x, k * s + r0);
-                    int at = c * colStep + k * innerStep;
-                    acc0 = av.fma(DoubleVector.broadcast(SPECIES, y[at]), acc0);
-                    acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + colStep]), acc1);
-                    acc2 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2 * colStep]), acc2);
-                    acc3 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 3 * colStep]), acc3);
-                }
-                int at = c * s + r0;
-                if (applySigmoid) { // 1 / (1 + exp(-x))
-                    acc0 = one.div(one.add(acc0.neg().lanewise(VectorOperators.EXP)));
-                    acc1 = one.div(one.add(acc1.neg().lanewise(VectorOperators.EXP)));
-                    acc2 = one.div(one.add(acc2.neg().lanewise(VectorOperators.EXP)));
-                    acc3 = one.div(one.add(acc3.neg().lanewise(VectorOperators.EXP)));
-                } else if (act != null) { // times a * (1 - a)
-                    DoubleVector d0 = DoubleVector.fromArray(SPECIES, act, at);
-                    DoubleVector d1 = DoubleVector.fromArray(SPECIES, act, at + s);
-                    DoubleVector d2 = DoubleVector.fromArray(SPECIES, act, at + 2 * s);
-                    DoubleVector d3 = DoubleVector.fromArray(SPECIES, act, at + 3 * s);
-                    acc0 = acc0.mul(d0.mul(one.sub(d0)));
-                    acc1 = acc1.mul(d1.mul(one.sub(d1)));
-                    acc2 = acc2.mul(d2.mul(one.sub(d2)));
-                    acc3 = acc3.mul(d3.mul(one.sub(d3)));
-                }
-                acc0.intoArray(z, at);
-                acc1.intoArray(z, at + s);
-                acc2.intoArray(z, at + 2 * s);
-                acc3.intoArray(z, at + 3 * s);
-            }
-        }
-        for (; c < cols; c++) {
-            for (int r0 = 0; r0 < s; r0 += LANES) {
-                DoubleVector acc = DoubleVector.zero(SPECIES);
-                for (int k = 0; k < inner; k++) {
-                    acc = DoubleVector.fromArray(SPECIES, x, k * s + r0)
-                            .fma(DoubleVector.broadcast(SPECIES, y[c * colStep + k * innerStep]), acc);
-                }
-                int at = c * s + r0;
-                if (applySigmoid) {
-                    acc = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
-                } else if (act != null) {
-                    DoubleVector av = DoubleVector.fromArray(SPECIES, act, at);
-                    acc = acc.mul(av.mul(one.sub(av)));
-                }
-                acc.intoArray(z, at);
-            }
-        }
-    }
-
     // ---- out = a·bT, optionally times a(1-a) of an activation (hiddenDelta) ----
 
     static void multiplyTransB(SimdMatrix a, SimdMatrix b, SimdMatrix out, SimdMatrix derivativeOf) {
         if (out.strideLog2 >= 0) {
             multiplyTransBNarrow(a, b, out, derivativeOf);
         } else {
-            productWide(a, b.data, 1, b.stride, out, false, // bT(q, c) = b(c, q) at q * stride + c
+            BlockedProducts.product(a, b.data, 1, b.stride, out, // bT(q, c) = b(c, q) at q * stride + c
+                    derivativeOf == null ? BlockedProducts.PLAIN : BlockedProducts.DERIVATIVE,
                     derivativeOf == null ? null : derivativeOf.data);
         }
     }
@@ -340,6 +282,8 @@ final class VectorOps {
             multiplyAddTransAHalves(a, b, c);
         } else if (c.stride < HALF) {
             multiplyAddTransANarrow(a, b, c);
+        } else if (c.cols >= BLOCKED_UPDATE_MIN_COLS) {
+            BlockedProducts.addTransAProduct(a, b, c);
         } else if (a.rows <= WIDE_OUTER_MAX_ROWS) {
             multiplyAddTransAWideOuter(a, b, c);
         } else {
@@ -473,42 +417,67 @@ final class VectorOps {
     }
 
     /**
-     * Wide {@code c}, many rows of {@code a} and {@code b}: each element the dot product of a
-     * column of {@code a} and one of {@code b}, both contiguous, then summed across the lanes;
-     * four elements of a column of {@code c} at a time share the loads of {@code b}.
+     * Wide {@code c}, many rows of {@code a} and {@code b}, few columns of {@code c} (a network's
+     * single output): each element the dot product of a column of {@code a} and one of {@code
+     * b}, both contiguous, then summed across the lanes; four elements of a column of {@code c}
+     * at a time share the loads of {@code b} ({@link #addDots4}, else {@link #addDot}). The
+     * vector code is in those two small methods: as one method, C1 gave up on it ("out of
+     * virtual registers"), which left it in C1's first tier, never compiled by C2, boxing every
+     * vector (7 KB per 8-16-1x16 step).
      */
     private static void multiplyAddTransAWideDot(SimdMatrix a, SimdMatrix b, SimdMatrix c) {
         final int inner = a.rows, sa = a.stride, sb = b.stride, s = c.stride, rows = c.rows;
-        final double[] x = a.data, y = b.data, z = c.data;
         for (int j = 0; j < c.cols; j++) {
             int i = 0;
             for (; i + 4 <= rows; i += 4) {
-                DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0, acc2 = acc0, acc3 = acc0;
-                for (int p = 0; p < inner; p += LANES) {
-                    VectorMask<Double> valid = SPECIES.indexInRange(p, inner);
-                    DoubleVector bv = DoubleVector.fromArray(SPECIES, y, j * sb + p, valid);
-                    int at = i * sa + p;
-                    acc0 = DoubleVector.fromArray(SPECIES, x, at, valid).fma(bv, acc0);
-                    acc1 = DoubleVector.fromArray(SPECIES, x, at + sa, valid).fma(bv, acc1);
-                    acc2 = DoubleVector.fromArray(SPECIES, x, at + 2 * sa, valid).fma(bv, acc2);
-                    acc3 = DoubleVector.fromArray(SPECIES, x, at + 3 * sa, valid).fma(bv, acc3);
-                }
-                int at = j * s + i;
-                z[at] += acc0.reduceLanes(VectorOperators.ADD);
-                z[at + 1] += acc1.reduceLanes(VectorOperators.ADD);
-                z[at + 2] += acc2.reduceLanes(VectorOperators.ADD);
-                z[at + 3] += acc3.reduceLanes(VectorOperators.ADD);
+                addDots4(a.data, i * sa, sa, b.data, j * sb, inner, c.data, j * s + i);
             }
             for (; i < rows; i++) {
-                DoubleVector acc = DoubleVector.zero(SPECIES);
-                for (int p = 0; p < inner; p += LANES) {
-                    VectorMask<Double> valid = SPECIES.indexInRange(p, inner);
-                    acc = DoubleVector.fromArray(SPECIES, x, i * sa + p, valid)
-                            .fma(DoubleVector.fromArray(SPECIES, y, j * sb + p, valid), acc);
-                }
-                z[j * s + i] += acc.reduceLanes(VectorOperators.ADD);
+                addDot(a.data, i * sa, b.data, j * sb, inner, c.data, j * s + i);
             }
         }
+    }
+
+    /**
+     * {@code z[at + q] += x[ai + q * sa ..] · y[bj ..]} over {@code inner} values, for q = 0..3:
+     * whole vectors, then one masked tail (a mask made inside the loop is not hoisted, and boxed).
+     */
+    private static void addDots4(double[] x, int ai, int sa, double[] y, int bj, int inner, double[] z, int at) {
+        final int whole = inner / LANES * LANES;
+        DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        for (int p = 0; p < whole; p += LANES) {
+            DoubleVector bv = DoubleVector.fromArray(SPECIES, y, bj + p);
+            acc0 = DoubleVector.fromArray(SPECIES, x, ai + p).fma(bv, acc0);
+            acc1 = DoubleVector.fromArray(SPECIES, x, ai + sa + p).fma(bv, acc1);
+            acc2 = DoubleVector.fromArray(SPECIES, x, ai + 2 * sa + p).fma(bv, acc2);
+            acc3 = DoubleVector.fromArray(SPECIES, x, ai + 3 * sa + p).fma(bv, acc3);
+        }
+        if (whole < inner) {
+            VectorMask<Double> tail = SPECIES.indexInRange(whole, inner);
+            DoubleVector bv = DoubleVector.fromArray(SPECIES, y, bj + whole, tail);
+            acc0 = DoubleVector.fromArray(SPECIES, x, ai + whole, tail).fma(bv, acc0);
+            acc1 = DoubleVector.fromArray(SPECIES, x, ai + sa + whole, tail).fma(bv, acc1);
+            acc2 = DoubleVector.fromArray(SPECIES, x, ai + 2 * sa + whole, tail).fma(bv, acc2);
+            acc3 = DoubleVector.fromArray(SPECIES, x, ai + 3 * sa + whole, tail).fma(bv, acc3);
+        }
+        z[at] += acc0.reduceLanes(VectorOperators.ADD);
+        z[at + 1] += acc1.reduceLanes(VectorOperators.ADD);
+        z[at + 2] += acc2.reduceLanes(VectorOperators.ADD);
+        z[at + 3] += acc3.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@code z[at] += x[ai ..] · y[bj ..]} over {@code inner} values, as {@link #addDots4}. */
+    private static void addDot(double[] x, int ai, double[] y, int bj, int inner, double[] z, int at) {
+        final int whole = inner / LANES * LANES;
+        DoubleVector acc = DoubleVector.zero(SPECIES);
+        for (int p = 0; p < whole; p += LANES) {
+            acc = DoubleVector.fromArray(SPECIES, x, ai + p).fma(DoubleVector.fromArray(SPECIES, y, bj + p), acc);
+        }
+        if (whole < inner) {
+            VectorMask<Double> tail = SPECIES.indexInRange(whole, inner);
+            acc = DoubleVector.fromArray(SPECIES, x, ai + whole, tail).fma(DoubleVector.fromArray(SPECIES, y, bj + whole, tail), acc);
+        }
+        z[at] += acc.reduceLanes(VectorOperators.ADD);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double shuffles only

@@ -60,6 +60,11 @@ import java.util.concurrent.TimeUnit;
  *   {@code Level.Invocation} setup.</li>
  *   <li><b>Parity before timing.</b> {@link Case#prepare} trains each backend against the
  *   scalar reference and fails the run loudly on a mismatch; nothing is timed before it passes.</li>
+ *   <li><b>Allocation of the benchmark thread only.</b> Every benchmark's iteration-level state
+ *   ({@link Steps}, or {@link Bracket} for {@code train}) opens an {@link AllocationBracket} as its
+ *   setup's last statement and closes it as its teardown's first, so
+ *   {@link ThreadAllocationProfiler} reports what the iteration's calls allocated, without JMH's
+ *   own objects that {@code gc.alloc.rate.norm} also counts.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -101,7 +106,7 @@ public class NetworkBenchmark {
      */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public Network<?> train(Case subject) {
+    public Network<?> train(Case subject, Bracket iteration) {
         Network<?> network = subject.factory.fresh();
         network.train(subject.iterations);
         return network;
@@ -173,10 +178,9 @@ public class NetworkBenchmark {
         private Case subject;
 
         /**
-         * Built once per fork, then its starting weights loaded in place before every iteration:
-         * nothing is allocated between iterations, so {@code gc.alloc.rate.norm} shows the
-         * operation's own allocation even where an iteration holds only a few operations (the
-         * sweep's large networks).
+         * Built once per fork, then its starting weights loaded in place before every iteration, so
+         * nothing is allocated between iterations. Ends by opening the iteration's
+         * {@link AllocationBracket}: from here to the teardown only the benchmark method runs.
          */
         @Setup(Level.Iteration)
         public void reset(Case subject) {
@@ -187,16 +191,36 @@ public class NetworkBenchmark {
                 subject.factory.reset(network);
             }
             network.forward(); // weightUpdate works from a forward pass
+            AllocationBracket.open(); // last: nothing of the setup inside
         }
 
         /** weightUpdate on fixed activations grows the weights each call: prove they stayed finite. */
         @TearDown(Level.Iteration)
         public void checkFinite() {
+            AllocationBracket.close(); // first: nothing of the teardown inside
             String problem = network.firstNonFiniteWeight();
             if (problem != null) {
                 throw new IllegalStateException("a weight became non-finite for " + subject.backend + " on "
                         + subject.network + " (" + problem + "); the state policy must keep them finite");
             }
+        }
+    }
+
+    /**
+     * For {@code train}, which has no per-iteration state (each call builds its own network): only
+     * brackets the iteration's allocation, as {@link Steps} does for the per-step benchmarks.
+     */
+    @State(Scope.Thread)
+    public static class Bracket {
+
+        @Setup(Level.Iteration)
+        public void open() {
+            AllocationBracket.open();
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() {
+            AllocationBracket.close();
         }
     }
 }

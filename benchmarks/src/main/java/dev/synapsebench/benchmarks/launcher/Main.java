@@ -27,7 +27,8 @@ import java.util.List;
  *       version ({@link Forks});</li>
  *   <li>a probe of the fork JVM first ({@link ForkProbe}): backends that cannot run there are
  *       skipped with their reason, the others run ({@link BackendSelection});</li>
- *   <li>{@code -prof gc} always, so allocation per operation is in every report; a run stops at
+ *   <li>allocation per operation in every report: the benchmark thread's own
+ *       ({@code ThreadAllocationProfiler}) and the fork's ({@code -prof gc}); a run stops at
  *       the first failing benchmark (a parity mismatch) unless {@code -foe false} is given;
  *       {@code -f 0} is refused (every backend would share one JVM) ({@link RunPlan});</li>
  *   <li>profiles ({@code --profile=quick|default|full}), a summary table at the end, and with

@@ -2,6 +2,7 @@ package dev.synapsebench.benchmarks.launcher;
 
 import dev.synapsebench.benchmarks.jmh.NetworkBenchmark;
 import dev.synapsebench.benchmarks.jmh.PeakBenchmark;
+import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.benchmarks.report.Summary;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What a run will do, from the launcher's options and JMH's command line: the fork JVM and its
@@ -111,7 +113,10 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 + "native libraries and take a minute) ...");
     }
 
-    /** The command line's options, plus the pass's timing and selection, the fork options and -prof gc. */
+    /**
+     * The command line's options, plus the pass's timing and selection, the fork options, and the
+     * allocation profilers: {@link ThreadAllocationProfiler} and {@code -prof gc}.
+     */
     Options jmhOptions(Pass pass, List<String> measured) {
         ChainedOptionsBuilder options = new OptionsBuilder().parent(given);
         pass.timing().applyTo(options, given);
@@ -136,7 +141,12 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 options.shouldFailOnError(true); // a parity mismatch stops the run
             }
         }
-        if (given.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(RunPlan::isGcProfiler)) {
+        // The thread's own allocation before gc: JMH stops profilers in reverse order, so the few objects
+        // this one returns are allocated after gc's window has closed.
+        if (givenProfilers().noneMatch(ThreadAllocationProfiler.class.getName()::equals)) {
+            options.addProfiler(ThreadAllocationProfiler.class);
+        }
+        if (givenProfilers().noneMatch(RunPlan::isGcProfiler)) {
             options.addProfiler("gc");
         }
         return options.build();
@@ -172,6 +182,11 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
 
     private static String quoted(String className) {
         return className.replace(".", "\\.");
+    }
+
+    /** The profilers on the command line (JMH refuses one given twice). */
+    private Stream<String> givenProfilers() {
+        return given.getProfilers().stream().map(ProfilerConfig::getKlass);
     }
 
     private static boolean isGcProfiler(String klass) {

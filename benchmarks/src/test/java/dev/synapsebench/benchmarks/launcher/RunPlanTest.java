@@ -1,7 +1,9 @@
 package dev.synapsebench.benchmarks.launcher;
 
+import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
 
 import java.util.List;
 
@@ -45,5 +47,21 @@ class RunPlanTest {
                 "network=trask-2layer"));
         assertEquals(List.of("ejml"), jmh.backends());
         assertEquals(List.of("trask-2layer"), jmh.networks());
+    }
+
+    @Test
+    void everyPassMeasuresAllocationBothWaysTheThreadsOwnFirst() throws Exception {
+        RunPlan plan = RunPlan.of(LaunchOptions.parse(), new CommandLineOptions());
+        for (RunPlan.Pass pass : plan.passes()) {
+            assertEquals(List.of(ThreadAllocationProfiler.class.getName(), "gc"), profilers(plan, pass), pass.name());
+        }
+        String[] given = {"-prof", "gc", "-prof", ThreadAllocationProfiler.class.getName(), "-prof", "stack"};
+        RunPlan asked = RunPlan.of(LaunchOptions.parse(given), new CommandLineOptions(given));
+        assertEquals(List.of("gc", ThreadAllocationProfiler.class.getName(), "stack"),
+                profilers(asked, asked.passes().get(1)), "none twice: JMH refuses that");
+    }
+
+    private static List<String> profilers(RunPlan plan, RunPlan.Pass pass) {
+        return plan.jmhOptions(pass, List.of("scalar")).getProfilers().stream().map(ProfilerConfig::getKlass).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.synapsebench.benchmarks.report;
 
+import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.core.Kernels;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -8,7 +9,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,9 +22,6 @@ import java.util.Objects;
  */
 public final class Summary {
 
-    /** JMH's GC profiler metric: bytes allocated per benchmark operation. */
-    public static final String ALLOCATION = "gc.alloc.rate.norm";
-
     public static final List<String> BENCHMARK_ORDER = List.of("forward", "weightUpdate", "trainingStep", "train");
 
     /** Backend names of numpy's rows. */
@@ -30,7 +30,7 @@ public final class Summary {
 
     /** One measured (benchmark, network, backend). */
     public record Row(String benchmark, String network, String backend, double score, double error, String unit,
-                      double allocatedBytesPerOp) {
+                      Allocation allocation) {
 
         public double gflops() {
             return Work.gflops(Work.flops(benchmark, network), score, unit);
@@ -73,7 +73,7 @@ public final class Summary {
         List<Row> all = new ArrayList<>(rows);
         for (NumpyTiming t : numpy) {
             all.add(new Row("trainingStep", t.network(), t.threads() == 1 ? NUMPY_ONE_THREAD : NUMPY_ALL_THREADS,
-                    t.nsPerStep(), t.errorNs(), "ns/op", Double.NaN));
+                    t.nsPerStep(), t.errorNs(), "ns/op", Allocation.NOT_MEASURED));
         }
         List<String> order = new ArrayList<>(backendOrder);
         order.add(NUMPY_ONE_THREAD);
@@ -90,14 +90,10 @@ public final class Summary {
                 .thenComparing(Row::backend));
     }
 
-    @SuppressWarnings("rawtypes") // JMH declares getSecondaryResults() with the raw type Result
-    private static double allocation(RunResult run) {
-        for (var secondary : run.getSecondaryResults().entrySet()) {
-            if (secondary.getKey().endsWith(ALLOCATION)) {
-                return secondary.getValue().getScore();
-            }
-        }
-        return Double.NaN;
+    private static Allocation allocation(RunResult run) {
+        Map<String, Double> scores = new HashMap<>();
+        run.getSecondaryResults().forEach((name, result) -> scores.put(name, result.getScore()));
+        return Allocation.of(scores);
     }
 
     /** {@link #print} as a string: the table the console shows, also kept as {@code summary.txt}. */
@@ -111,8 +107,8 @@ public final class Summary {
 
     /**
      * The table's rows with every derived number ({@code summary.json}): score, error, unit, GFLOP/s,
-     * fraction of the peak, bytes per operation, and the ratios to scalar and to numpy (one thread);
-     * absent where not defined.
+     * fraction of the peak, bytes per operation (the table's figure, which metric it is, and both
+     * metrics), and the ratios to scalar and to numpy (one thread); absent where not defined.
      */
     public static com.fasterxml.jackson.databind.node.ArrayNode json(List<Row> rows, double peakGflops) {
         var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
@@ -122,7 +118,12 @@ public final class Summary {
             node.put("score", row.score()).put("error", row.error()).put("unit", row.unit());
             putFinite(node, "gflops", row.gflops());
             putFinite(node, "fractionOfPeak", row.gflops() / peakGflops);
-            putFinite(node, "allocatedBytesPerOp", row.allocatedBytesPerOp());
+            putFinite(node, "allocatedBytesPerOp", row.allocation().bytesPerOp());
+            if (row.allocation().metric() != null) {
+                node.put("allocationMetric", row.allocation().metric());
+            }
+            putFinite(node, "threadAllocatedBytesPerOp", row.allocation().threadBytesPerOp());
+            putFinite(node, "gcAllocatedBytesPerOp", row.allocation().gcBytesPerOp());
             putFinite(node, "vsScalar", ratio(row, rows, Kernels.REFERENCE));
             putFinite(node, "vsNumpy", ratio(row, rows, NUMPY_ONE_THREAD));
         }
@@ -155,14 +156,15 @@ public final class Summary {
         out.println("Summary: average time per operation, ± JMH's 99.9% confidence interval (numpy: 99.9% CI of its");
         out.println("batches); GFLOP/s = 2 x the multiply-adds of the operation's products / time (element-wise work not");
         out.println("counted); % peak = of the measured FP64 peak of one core (" + (Double.isNaN(peakGflops)
-                ? "not measured" : String.format("%.1f GFLOP/s", peakGflops)) + "); alloc = bytes allocated per");
-        out.println("operation (" + ALLOCATION + "); vs scalar / vs numpy = their time / this row's (> 1 is faster),");
-        out.println("numpy on one BLAS thread. " + numpyNote);
+                ? "not measured" : String.format("%.1f GFLOP/s", peakGflops)) + "); vs scalar / vs numpy = their");
+        out.println("time / this row's (> 1 is faster), numpy on one BLAS thread. " + numpyNote);
+        out.println(allocationLegend(rows));
         out.println();
         String header = String.format("%-13s %-15s %-10s %12s   %10s  %-6s %9s %7s %11s %10s %9s", "benchmark", "network",
                 "backend", "score", "error", "unit", "GFLOP/s", "% peak", "alloc B/op", "vs scalar", "vs numpy");
         out.println(header);
         out.println("-".repeat(header.length()));
+        boolean marksFork = mixesMetrics(rows);
         String lastGroup = null;
         for (Row row : rows) {
             String group = row.benchmark() + " " + row.network();
@@ -172,7 +174,7 @@ public final class Summary {
             out.println(String.format("%-13s %-15s %-10s %12s ± %10s  %-6s %9s %7s %11s %10s %9s",
                     first ? row.benchmark() : "", first ? row.network() : "", row.backend(), number(row.score()),
                     number(row.error()), row.unit(), rate(gflops), percent(gflops / peakGflops),
-                    allocation(row.allocatedBytesPerOp()), relative(row, rows, Kernels.REFERENCE),
+                    allocation(row.allocation(), marksFork), relative(row, rows, Kernels.REFERENCE),
                     relative(row, rows, NUMPY_ONE_THREAD)));
         }
         out.println();
@@ -214,8 +216,31 @@ public final class Summary {
         return fraction >= 0.1 ? String.format("%.0f%%", 100 * fraction) : String.format("%.2g%%", 100 * fraction);
     }
 
-    private static String allocation(double bytes) {
-        return Double.isNaN(bytes) ? "n/a" : String.format("%.1f", bytes);
+    /** Says which measure the alloc column holds: the thread's own, JMH's (runs before it), or both, marked. */
+    static String allocationLegend(List<Row> rows) {
+        if (rows.stream().noneMatch(r -> r.allocation().isThreadOwn())) {
+            return "alloc B/op = " + Allocation.GC_METRIC + ": the whole fork's allocation per operation, JMH's own objects (~7 KB\n"
+                    + "per iteration) included, so hundreds to thousands of B/op where an iteration holds few operations.";
+        }
+        String thread = "alloc B/op = bytes the benchmark thread allocated per operation, nothing of JMH's ("
+                + ThreadAllocationProfiler.METRIC + "; the\nwhole fork's " + Allocation.GC_METRIC + " is in summary.json).";
+        return mixesMetrics(rows) ? thread + "\n* = " + Allocation.GC_METRIC + " (the whole fork's, JMH's objects included), where"
+                + " the thread's was not measured." : thread;
+    }
+
+    /** Some rows with the thread's own figure and some with only JMH's. */
+    private static boolean mixesMetrics(List<Row> rows) {
+        boolean anyThread = rows.stream().anyMatch(r -> r.allocation().isThreadOwn());
+        boolean anyForkOnly = rows.stream().anyMatch(r -> Allocation.GC_METRIC.equals(r.allocation().metric()));
+        return anyThread && anyForkOnly;
+    }
+
+    private static String allocation(Allocation allocation, boolean marksFork) {
+        double bytes = allocation.bytesPerOp();
+        if (Double.isNaN(bytes)) {
+            return "n/a";
+        }
+        return String.format("%.1f", bytes) + (marksFork && !allocation.isThreadOwn() ? "*" : ""); // * : JMH's figure
     }
 
     private static int indexOf(List<String> order, String value) {

@@ -2,6 +2,8 @@ package dev.synapsebench.benchmarks.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
+import dev.synapsebench.benchmarks.report.Allocation;
 import dev.synapsebench.benchmarks.report.Summary;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;
@@ -91,7 +93,10 @@ class QuickRunSmokeTest {
                     assertTrue(Double.isFinite(score) && score > 0, what + ": score " + score);
                     assertEquals(benchmark.equals("train") ? "ms/op" : "ns/op",
                             result.at("/primaryMetric/scoreUnit").asText(), what);
-                    assertTrue(Double.isFinite(allocation(result)), what + ": no finite gc.alloc.rate.norm");
+                    assertTrue(Double.isFinite(allocation(result, Allocation.GC_METRIC)),
+                            what + ": no finite gc.alloc.rate.norm");
+                    assertTrue(Double.isFinite(allocation(result, ThreadAllocationProfiler.METRIC)),
+                            what + ": no finite " + ThreadAllocationProfiler.METRIC);
                     assertTrue(result.path("jvmArgs").toString().contains("--add-modules=jdk.incubator.vector"),
                             what + ": fork without the backend flags " + result.path("jvmArgs"));
                 }
@@ -100,6 +105,7 @@ class QuickRunSmokeTest {
         assertEquals(expected, byKey.size(), "nothing else ran");
         JsonNode peak = byKey.get("fmaChains  ");
         assertTrue(peak != null, "the peak was measured: " + byKey.keySet());
+        assertTrue(Double.isNaN(allocation(peak, ThreadAllocationProfiler.METRIC)), "the peak opens no bracket");
         assertTrue(environment.at("/peak/fp64GflopsOneCore").asDouble() > 1, environment.at("/peak").toString());
 
         for (String pointer : List.of("/run/started", "/run/finished", "/run/host", "/run/command", "/cpu/model",
@@ -122,15 +128,8 @@ class QuickRunSmokeTest {
         }
     }
 
-    private static double allocation(JsonNode result) {
-        var fields = result.path("secondaryMetrics").fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            if (field.getKey().endsWith(Summary.ALLOCATION)) {
-                return field.getValue().path("score").asDouble(Double.NaN);
-            }
-        }
-        return Double.NaN;
+    private static double allocation(JsonNode result, String metric) {
+        return result.path("secondaryMetrics").path(metric).path("score").asDouble(Double.NaN);
     }
 
     private static List<String> names(JsonNode array) {

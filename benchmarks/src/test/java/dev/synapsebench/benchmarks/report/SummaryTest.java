@@ -1,5 +1,7 @@
 package dev.synapsebench.benchmarks.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -8,15 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SummaryTest {
 
     private static final List<Summary.Row> ROWS = List.of(
-            new Summary.Row("trainingStep", "3-4-1", "scalar", 150.0, 2.0, "ns/op", 0.0),
-            new Summary.Row("trainingStep", "3-4-1", "simd", 75.0, 1.0, "ns/op", 0.0),
-            new Summary.Row("trainingStep", "3-4-1", "nd4j", 15000.0, 300.0, "ns/op", 1234.5),
-            new Summary.Row("trainingStep", "3-1", "simd", 30.0, Double.NaN, "ns/op", Double.NaN));
+            new Summary.Row("trainingStep", "3-4-1", "scalar", 150.0, 2.0, "ns/op", new Allocation(0.0, 0.006)),
+            new Summary.Row("trainingStep", "3-4-1", "simd", 75.0, 1.0, "ns/op", new Allocation(0.0, 0.003)),
+            new Summary.Row("trainingStep", "3-4-1", "nd4j", 15000.0, 300.0, "ns/op", new Allocation(1234.5, 1240.0)),
+            new Summary.Row("trainingStep", "3-1", "simd", 30.0, Double.NaN, "ns/op", Allocation.NOT_MEASURED));
 
     @Test
     void relativeSpeedIsScalarsTimeOverTheBackends() {
@@ -36,5 +39,44 @@ class SummaryTest {
         assertTrue(table.matches("(?s).*nd4j .* 1234\\.5 +0\\.010x.*"), table);
         assertTrue(table.contains("50.0 GFLOP/s"), "the peak is named: " + table);
         assertTrue(table.contains("n/a"), table);
+        assertTrue(table.contains("benchmark thread allocated per operation"), "the legend names the measure: " + table);
+        assertFalse(table.contains("*"), "no mark without a row of JMH's figure: " + table);
+    }
+
+    @Test
+    void theColumnHoldsTheThreadsOwnFigureAndSummaryJsonBoth() {
+        JsonNode nd4j = Summary.json(ROWS, 50.0).get(2);
+        assertEquals(1234.5, nd4j.get("allocatedBytesPerOp").asDouble());
+        assertEquals(ThreadAllocationProfiler.METRIC, nd4j.get("allocationMetric").asText());
+        assertEquals(1234.5, nd4j.get("threadAllocatedBytesPerOp").asDouble());
+        assertEquals(1240.0, nd4j.get("gcAllocatedBytesPerOp").asDouble());
+        JsonNode numpy = Summary.json(ROWS, 50.0).get(3);
+        assertFalse(numpy.has("allocatedBytesPerOp") || numpy.has("allocationMetric"), numpy.toString());
+    }
+
+    @Test
+    void olderRunsShowJmhsFigureAndSayWhatItIs() {
+        List<Summary.Row> old = List.of(
+                new Summary.Row("trainingStep", "128-512-1x512", "scalar", 1.7e8, 8e6, "ns/op", new Allocation(Double.NaN, 3565.0)));
+        String legend = Summary.allocationLegend(old);
+        assertTrue(legend.startsWith("alloc B/op = gc.alloc.rate.norm: the whole fork's"), legend);
+        assertEquals(3565.0, Summary.json(old, 50.0).get(0).get("allocatedBytesPerOp").asDouble());
+        assertEquals(Allocation.GC_METRIC, Summary.json(old, 50.0).get(0).get("allocationMetric").asText());
+    }
+
+    @Test
+    void aTableMixingBothMarksJmhsFigures() {
+        List<Summary.Row> mixed = List.of(ROWS.get(0),
+                new Summary.Row("trainingStep", "3-4-1", "ejml", 140.0, 2.0, "ns/op", new Allocation(Double.NaN, 0.006)));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Summary.print(mixed, 50.0, "", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("* = gc.alloc.rate.norm"), table);
+        assertTrue(line(table, "ejml").contains(" 0.0* "), table);
+        assertTrue(line(table, "scalar").contains(" 0.0 "), table);
+    }
+
+    private static String line(String table, String backend) {
+        return table.lines().filter(l -> l.matches(".* " + backend + " +\\d.*")).findFirst().orElseThrow();
     }
 }

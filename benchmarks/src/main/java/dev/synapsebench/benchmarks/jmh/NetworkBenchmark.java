@@ -178,9 +178,11 @@ public class NetworkBenchmark {
         private Case subject;
 
         /**
-         * Built once per fork, then its starting weights loaded in place before every iteration, so
-         * nothing is allocated between iterations. Ends by opening the iteration's
-         * {@link AllocationBracket}: from here to the teardown only the benchmark method runs.
+         * Built once per fork, then its starting weights loaded in place before every iteration (no
+         * new network per iteration). Ends by opening the iteration's {@link AllocationBracket}: from
+         * here to the teardown only the benchmark method runs, so what the setup and the teardown
+         * allocate stays out of {@code alloc.thread.norm} (nd4j: a temporary INDArray per weight matrix loaded,
+         * and a copy of every weight for the finiteness check; {@code gc.alloc.rate.norm} counts both).
          */
         @Setup(Level.Iteration)
         public void reset(Case subject) {

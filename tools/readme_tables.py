@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""The README's tables of measured numbers, from one run folder's summary.json and environment.json.
+
+    python3 tools/readme_tables.py results/<run>            # both tables, Markdown
+    python3 tools/readme_tables.py results/<run> BASE_RUN   # the tutorial rows compared with BASE_RUN too
+
+Prints the sweep table (trainingStep per network and backend, against numpy) and the table of
+issue 9's targets, each cell computed from the run, nothing typed by hand. Standard library only.
+"""
+import json
+import math
+import sys
+from pathlib import Path
+
+SWEEP = ["8-16-1x16", "32-64-1x64", "64-256-1x256", "128-512-1x512", "784-128-10x256"]
+TUTORIALS = ["3-1", "3-4-1"]
+JVM_BACKENDS = ["scalar", "simd", "ejml", "nd4j"]
+PEAK_TARGETS = {"784-128-10x256": 0.60, "64-256-1x256": 0.50, "128-512-1x512": 0.50}
+ZERO_ALLOCATION = ["scalar", "simd", "ejml"]
+
+
+def load(run):
+    for name in ("summary.json", "environment.json"):
+        if not (run / name).is_file():
+            sys.exit(print(f"readme_tables: {run} has no {name} (runs before 2026-12-01 have no summary.json).",
+                           file=sys.stderr) or 2)
+    rows = json.loads((run / "summary.json").read_text())
+    environment = json.loads((run / "environment.json").read_text())
+    return {(r["benchmark"], r["network"], r["backend"]): r for r in rows}, environment
+
+
+def timed(row):
+    """'849 ± 118 µs': score and error in the unit that suits the score."""
+    score, error = row["score"] * in_ns(row), row["error"] * in_ns(row)
+    unit, scale = next((u, f) for u, f in (("ms", 1e6), ("µs", 1e3), ("ns", 1.0)) if score >= f or u == "ns")
+    return f"{number(score / scale)} ± {number(error / scale)} {unit}"
+
+
+def number(v):
+    return f"{v:.3g}" if abs(v) < 100 else f"{v:.0f}"
+
+
+def in_ns(row):
+    return {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}[row["unit"]]
+
+
+def ratio_interval(base, new):
+    """base/new with the interval from both rows' 99.9% errors (worst case of the two bounds)."""
+    b, eb, n, en = base["score"] * in_ns(base), base["error"] * in_ns(base), new["score"] * in_ns(new), new["error"] * in_ns(new)
+    if not all(map(math.isfinite, (b, eb, n, en))):
+        eb = en = 0.0
+    low = (b - eb) / (n + en) if n + en > 0 else float("nan")
+    high = (b + eb) / (n - en) if n - en > 0 else float("inf")
+    return b / n, low, high
+
+
+def sweep_table(rows):
+    header = "| network | " + " | ".join(JVM_BACKENDS) + " | numpy, 1 thread | numpy, 2 threads |"
+    lines = [header, "|" + "---|" * (len(JVM_BACKENDS) + 3)]
+    for network in SWEEP:
+        numpy = rows.get(("trainingStep", network, "numpy-1t"))
+        cells = []
+        for backend in JVM_BACKENDS + ["numpy-1t", "numpy-all"]:
+            row = rows.get(("trainingStep", network, backend))
+            if row is None:
+                cells.append("—")
+                continue
+            cell = timed(row)
+            if row.get("gflops") is not None and row["gflops"] >= 0.1:
+                cell += f" · {row['gflops']:.3g} GFLOP/s ({100 * row['fractionOfPeak']:.0f}%)"
+            if numpy is not None and backend != "numpy-1t":
+                cell += f" · {ratio_interval(numpy, row)[0]:.2f}x"
+            cells.append(cell)
+        lines.append(f"| `{network}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def target_table(rows, base_rows):
+    lines = ["| target | network | measured | met? |", "|---|---|---|---|"]
+    for network in SWEEP:
+        simd, numpy = rows.get(("trainingStep", network, "simd")), rows.get(("trainingStep", network, "numpy-1t"))
+        if simd is None or numpy is None:
+            lines.append(f"| simd beats numpy (1 thread) | `{network}` | not measured | — |")
+            continue
+        r, low, high = ratio_interval(numpy, simd)
+        verdict = "yes" if low > 1 else "no" if high < 1 else "within the error"
+        lines.append(f"| simd beats numpy (1 thread) | `{network}` | {r:.2f}x ({low:.2f}–{high:.2f}): "
+                     f"{timed(simd)} vs {timed(numpy)} | {verdict} |")
+    for network, target in PEAK_TARGETS.items():
+        simd = rows.get(("trainingStep", network, "simd"))
+        if simd is None:
+            continue
+        fraction = simd["fractionOfPeak"]
+        lines.append(f"| simd >= {100 * target:.0f}% of the peak | `{network}` | {100 * fraction:.0f}% "
+                     f"({simd['gflops']:.1f} GFLOP/s) | {'yes' if fraction >= target else 'no'} |")
+    for backend in ZERO_ALLOCATION:
+        worst = max((r for k, r in rows.items() if k[2] == backend and k[1] in SWEEP + TUTORIALS
+                     and k[0] in ("forward", "trainingStep")),
+                    key=lambda r: r.get("allocatedBytesPerOp") or 0.0, default=None)
+        if worst is None:
+            continue
+        metric = worst.get("allocationMetric", "gc.alloc.rate.norm")
+        value = worst.get("allocatedBytesPerOp") or 0.0
+        lines.append(f"| {backend} allocates 0 B/op | every size (`forward`, `trainingStep`) | largest: "
+                     f"{value:.1f} B/op ({worst['benchmark']} `{worst['network']}`, {metric}) | "
+                     f"{'yes' if round(value, 1) == 0 else 'no'} |")
+    if base_rows is not None:
+        for network in TUTORIALS:
+            for backend in ("scalar", "simd", "ejml"):
+                new, base = rows.get(("trainingStep", network, backend)), base_rows.get(("trainingStep", network, backend))
+                if new is None or base is None:
+                    continue
+                r, low, high = ratio_interval(base, new)
+                verdict = "faster" if low > 1 else "slower" if high < 1 else "same within the error"
+                lines.append(f"| tutorial shapes do not regress | `{network}` {backend} | {timed(new)} vs "
+                             f"{timed(base)}: {r:.2f}x ({low:.2f}–{high:.2f}) | {verdict} |")
+    return "\n".join(lines)
+
+
+def main(argv):
+    if len(argv) not in (2, 3):
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    rows, environment = load(Path(argv[1]))
+    base_rows = load(Path(argv[2]))[0] if len(argv) == 3 else None
+    peak = environment.get("peak", {})
+    print(f"Run {argv[1]}: commit {environment['git']['commit'][:7]} (dirty: {environment['git']['dirty']}), "
+          f"FP64 peak {peak.get('fp64GflopsOneCore', float('nan')):.1f} GFLOP/s\n")
+    print(sweep_table(rows))
+    print()
+    print(target_table(rows, base_rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

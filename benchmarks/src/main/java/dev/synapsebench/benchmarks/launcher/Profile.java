@@ -10,8 +10,11 @@ import java.util.stream.Collectors;
 
 /**
  * How long a run measures. A profile times the tutorials' networks, the size sweep and the peak
- * each their own way: a sweep operation takes microseconds to tens of milliseconds, needs less
- * warm-up than a 60 ns step to reach steady state, and there are many more of them.
+ * each their own way: a sweep operation takes microseconds to hundreds of milliseconds, so an
+ * iteration holds few of them, and there are many more (benchmark, backend, network) cases. The
+ * sweep's warm-up covers the JIT: on a quiet 2-core machine simd's blocked kernels run C2's code,
+ * allocation-free, within about 1 s of a fork's start (measured step by step, every sweep
+ * network), and the fork's parity check plus the warm-up iterations take longer than that.
  * {@code default} times the tutorials by the benchmarks' annotations. JMH flags given on the command
  * line ({@code -f}, {@code -wi}, {@code -i}, ...) win over any profile.
  */

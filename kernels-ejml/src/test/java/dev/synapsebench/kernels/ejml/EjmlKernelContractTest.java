@@ -2,19 +2,19 @@ package dev.synapsebench.kernels.ejml;
 
 import dev.synapsebench.core.MatrixKernel;
 import dev.synapsebench.core.testing.MatrixKernelContract;
-import org.ejml.data.DMatrixRMaj;
 
 /**
- * EJML against the contract at the project's default 1e-12. EJML sums products in numpy's
- * order, so the tutorial networks train bit for bit like the scalar kernel
- * ({@link EjmlKernelTest}); only {@code multAddTransA} on shapes of 15 or more columns adds term
- * by term into the weights (see {@link EjmlKernel#multiplyAddTransA}), a few ulps, far inside
- * 1e-12. The training loop allocates nothing (the contract checks it).
+ * EJML against the contract at the project's default 1e-12. At the tutorials' sizes EJML's small
+ * kernels sum products in numpy's order, so those networks train bit for bit like the scalar
+ * kernel ({@link EjmlKernelTest}); from 15 rows or columns on the block tiles sum in blocks of 64
+ * terms, four terms per step for {@code a·b} (see {@link Products}), a few ulps, far inside 1e-12.
+ * The weight update adds the finished product at every size. The training loop allocates nothing
+ * (the contract checks it at the tutorials' sizes, {@link EjmlKernelTest} at the sweep's).
  */
-class EjmlKernelContractTest extends MatrixKernelContract<DMatrixRMaj> {
+class EjmlKernelContractTest extends MatrixKernelContract<EjmlMatrix> {
 
     @Override
-    protected MatrixKernel<DMatrixRMaj> createKernel() {
+    protected MatrixKernel<EjmlMatrix> createKernel() {
         return new EjmlKernel();
     }
 }

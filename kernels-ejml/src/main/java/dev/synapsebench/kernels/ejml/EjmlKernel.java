@@ -6,8 +6,8 @@ import org.ejml.EjmlVersion;
 import java.util.Map;
 
 /**
- * EJML backend: every matrix is an {@link EjmlMatrix}, EJML's block format ({@code DMatrixRBlock})
- * with its scratch, every product the EJML variant {@link Products} picks for the shape: the block
+ * EJML backend: every matrix is an {@link EjmlMatrix} (one array seen as EJML's {@code DMatrixRMaj}
+ * and {@code DMatrixRBlock}, with scratch), every product the EJML variant {@link Products} picks for the shape: the block
  * products of {@code MatrixMult_DDRB} at size, {@code CommonOps_DDRM}'s small kernels at the
  * tutorials' sizes (numpy's summation order, so those train bit for bit like the scalar kernel).
  * Allocates nothing after {@link #create}, at every size.
@@ -40,12 +40,12 @@ public final class EjmlKernel implements MatrixKernel<EjmlMatrix> {
 
     @Override
     public int rows(EjmlMatrix m) {
-        return m.rows;
+        return m.numRows;
     }
 
     @Override
     public int cols(EjmlMatrix m) {
-        return m.cols;
+        return m.numCols;
     }
 
     @Override
@@ -75,8 +75,8 @@ public final class EjmlKernel implements MatrixKernel<EjmlMatrix> {
 
     @Override
     public void sigmoid(EjmlMatrix m) {
-        final double[] x = m.data();
-        final int length = m.elements();
+        final double[] x = m.data;
+        final int length = m.elements;
         for (int i = 0; i < length; i++) {
             x[i] = 1 / (1 + Math.exp(-x[i]));
         }
@@ -84,8 +84,8 @@ public final class EjmlKernel implements MatrixKernel<EjmlMatrix> {
 
     @Override
     public void outputDelta(EjmlMatrix target, EjmlMatrix output, EjmlMatrix delta) {
-        final double[] t = target.data(), o = output.data(), d = delta.data();
-        final int length = delta.elements();
+        final double[] t = target.data, o = output.data, d = delta.data;
+        final int length = delta.elements;
         for (int i = 0; i < length; i++) {
             d[i] = (t[i] - o[i]) * (o[i] * (1 - o[i]));
         }
@@ -93,8 +93,8 @@ public final class EjmlKernel implements MatrixKernel<EjmlMatrix> {
 
     @Override
     public void scaleBySigmoidDerivative(EjmlMatrix delta, EjmlMatrix activation) {
-        final double[] d = delta.data(), a = activation.data();
-        final int length = delta.elements();
+        final double[] d = delta.data, a = activation.data;
+        final int length = delta.elements;
         for (int i = 0; i < length; i++) {
             d[i] = d[i] * (a[i] * (1 - a[i]));
         }

@@ -12,7 +12,7 @@ import static dev.synapsebench.kernels.ejml.EjmlMatrix.BLOCK;
  *
  * <ul>
  *   <li>Small shapes (every dimension below {@link #SMALL}, which covers the tutorials) take
- *       {@code CommonOps_DDRM} on the row-major views: its "small" kernels sum each element over the
+ *       {@code CommonOps_DDRM} on the handles as row-major matrices: its "small" kernels sum each element over the
  *       inner index in ascending order, numpy's rounding bit for bit, and cost no call overhead.
  *   <li>Everything else takes the block products of {@link MatrixMult_DDRB}. Of EJML's kernels the
  *       fastest by far is the dot-product tile ({@code a·bT}: four sums at once over contiguous rows),
@@ -40,8 +40,8 @@ final class Products {
     /** {@code out = a·b}. */
     static void multiply(EjmlMatrix a, EjmlMatrix b, EjmlMatrix out) {
         if (small(a, b, out)) {
-            CommonOps_DDRM.mult(a.rowMajor, b.rowMajor, out.rowMajor);
-        } else if (a.cols < MIN_DOT_LENGTH) {
+            CommonOps_DDRM.mult(a, b, out);
+        } else if (a.numCols < MIN_DOT_LENGTH) {
             MatrixMult_DDRB.mult(BLOCK, a.whole, b.whole, out.whole);
         } else {
             MatrixOps_DDRB.transpose(b.block, b.transposed);
@@ -52,8 +52,8 @@ final class Products {
     /** {@code out = a·bT}. */
     static void multiplyTransB(EjmlMatrix a, EjmlMatrix b, EjmlMatrix out) {
         if (small(a, b, out)) {
-            CommonOps_DDRM.multTransB(a.rowMajor, b.rowMajor, out.rowMajor);
-        } else if (a.cols < MIN_DOT_LENGTH) {
+            CommonOps_DDRM.multTransB(a, b, out);
+        } else if (a.numCols < MIN_DOT_LENGTH) {
             MatrixOps_DDRB.transpose(b.block, b.transposed);
             MatrixMult_DDRB.mult(BLOCK, a.whole, b.transposedWhole, out.whole);
         } else {
@@ -64,11 +64,11 @@ final class Products {
     /** {@code c = c + (aT·b)}, the product finished in {@code c}'s scratch before it is added. */
     static void multiplyAddTransA(EjmlMatrix a, EjmlMatrix b, EjmlMatrix c) {
         if (small(a, b, c)) {
-            CommonOps_DDRM.multTransA(a.rowMajor, b.rowMajor, c.productRowMajor);
-            CommonOps_DDRM.addEquals(c.rowMajor, c.productRowMajor);
+            // Below the switch CommonOps_DDRM takes the "small" kernels, which finish each element's sum, then add it.
+            CommonOps_DDRM.multAddTransA(a, b, c);
             return;
         }
-        if (a.rows < MIN_DOT_LENGTH) {
+        if (a.numRows < MIN_DOT_LENGTH) {
             MatrixMult_DDRB.multTransA(BLOCK, a.whole, b.whole, c.productWhole);
         } else {
             MatrixOps_DDRB.transpose(a.block, a.transposed);
@@ -78,8 +78,8 @@ final class Products {
         CommonOps_DDRM.addEquals(c.block, c.product);
     }
 
-    /** Whether all three fit {@code CommonOps_DDRM}'s small kernels (and so have row-major views). */
+    /** Whether all three fit {@code CommonOps_DDRM}'s small kernels (and so are row-major). */
     private static boolean small(EjmlMatrix x, EjmlMatrix y, EjmlMatrix z) {
-        return x.isSmallerThan(SMALL) && y.isSmallerThan(SMALL) && z.isSmallerThan(SMALL);
+        return x.small && y.small && z.small;
     }
 }

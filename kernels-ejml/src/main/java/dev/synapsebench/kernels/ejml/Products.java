@@ -21,6 +21,8 @@ import static dev.synapsebench.kernels.ejml.EjmlMatrix.BLOCK;
  *       ({@code MatrixOps_DDRB.transpose}, O(n^2) against the product's O(n^3)) and run that tile.
  *   <li>Below {@link #MIN_DOT_LENGTH} terms a dot product costs more than it sums (the hidden delta
  *       {@code d·WT} of a one-output layer is an outer product): there the axpy-form tile is 3x faster.
+ *       The update of a layer with fewer outputs than that computes its product transposed, for the
+ *       same reason.
  * </ul>
  *
  * <p>{@code c += aT·b} computes the product into {@code c}'s scratch and then adds it
@@ -31,7 +33,7 @@ final class Products {
     /** Below this in every dimension, {@code CommonOps_DDRM}: EJML's own small/reorder switch, {@code EjmlParameters.MULT_COLUMN_SWITCH}. */
     static final int SMALL = 15;
 
-    /** Inner lengths below this take the axpy-form tile instead of the dot-product tile. */
+    /** Inner lengths (and update widths) below this take the axpy-form tile instead of the dot-product tile. */
     static final int MIN_DOT_LENGTH = 4;
 
     private Products() {
@@ -70,6 +72,12 @@ final class Products {
         }
         if (a.numRows < MIN_DOT_LENGTH) {
             MatrixMult_DDRB.multTransA(BLOCK, a.whole, b.whole, c.productWhole);
+        } else if (b.numCols < MIN_DOT_LENGTH) {
+            // A narrow product (one-output layer): cT = bT·a with the axpy-form tile, then cT transposed
+            // back; transposing the wide a would cost as much as the product (measured 2-3x faster).
+            MatrixOps_DDRB.transpose(b.block, b.transposed);
+            MatrixMult_DDRB.mult(BLOCK, b.transposedWhole, a.whole, c.transposedWhole);
+            MatrixOps_DDRB.transpose(c.transposed, c.product);
         } else {
             MatrixOps_DDRB.transpose(a.block, a.transposed);
             MatrixOps_DDRB.transpose(b.block, b.transposed);

@@ -42,6 +42,16 @@ import java.util.TreeMap;
  * (about 500 bytes) is its executioner's own bookkeeping: lists of the context's arrays, JavaCPP
  * pointer wrappers, see {@code Nd4jKernelTest}.
  *
+ * <p>Threads: <b>one</b> by default, like every other JVM backend and numpy's single-thread row,
+ * so that the comparison is per core: libnd4j's ops, OpenMP and OpenBLAS are each limited to one
+ * thread when {@link #availability()} loads ND4J, from inside the JVM (see {@link Nd4jThreads}).
+ * {@code -Dsynapse.nd4j.threads=N} gives it {@code N} threads instead, {@code
+ * -Dsynapse.nd4j.threads=nd4j} leaves ND4J's defaults (a thread per core, or {@code
+ * OMP_NUM_THREADS}); anything else makes the backend unavailable with the reason. What the
+ * libraries then report (read back, not the values asked for) is in {@link #environment()}. In a
+ * benchmark fork pass it with JMH's {@code -jvmArgsAppend}, or to the launcher JVM, whose
+ * arguments JMH hands to every fork and to the environment probe.
+ *
  * <p>The native libraries are loaded by {@link #availability()}, never by the constructor, so a
  * JVM without usable natives lists this backend as unavailable and keeps every other one.
  *
@@ -58,10 +68,13 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
         return "nd4j";
     }
 
+    /** Names the versions and the threads asked for; loads nothing. */
     @Override
     public String description() {
+        String threads = Nd4jThreads.describeRequest();
         return "ND4J " + Nd4jBuild.ND4J_VERSION + " INDArray (DOUBLE) on nd4j-native " + Nd4jBuild.PLATFORM
-                + " with OpenBLAS " + Nd4jBuild.OPENBLAS_VERSION;
+                + " with OpenBLAS " + Nd4jBuild.OPENBLAS_VERSION + ", threads: " + threads
+                + (threads.equals("1") ? " (-D" + Nd4jThreads.PROPERTY + "=N for more)" : "");
     }
 
     /** Loads ND4J's native backend once per JVM and checks a product; any failure makes it unavailable. */
@@ -81,17 +94,40 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
                 JvmOption.since(24, "--sun-misc-unsafe-memory-access=allow"));
     }
 
-    /** {@code nd4j}: the BLAS, its threads and ND4J's own environment report; {@code versions.nd4j}. */
+    /**
+     * {@code nd4j}: the threads asked for ({@code threadsRequested}), then what the libraries report:
+     * the BLAS ({@code blasVendor}, {@code blasConfig}, {@code blasCore}: OpenBLAS's own version
+     * string and CPU kernels), its threads ({@code blasThreads}), the threads of one libnd4j op
+     * ({@code opThreads}), of its thread pool ({@code threadPool}) and of OpenMP ({@code
+     * openMpThreads}), the {@code OPENBLAS_*} variables this JVM was started with (they pick
+     * OpenBLAS's kernels), and ND4J's own environment report; {@code versions.nd4j}.
+     */
     @Override
     public Map<String, Object> environment() {
         Map<String, Object> nd4j = new LinkedHashMap<>();
         Availability availability = availability();
         nd4j.put("available", availability.available());
+        nd4j.put("threadsRequested", Nd4jThreads.describeRequest());
         if (availability.available()) {
             try {
                 BlasInfo blas = blasInfo();
                 nd4j.put("blasVendor", blas.vendor());
+                nd4j.put("blasConfig", blas.config());
+                nd4j.put("blasCore", blas.core());
                 nd4j.put("blasThreads", blas.blasThreads());
+                nd4j.put("opThreads", blas.opThreads());
+                nd4j.put("threadPool", blas.poolThreads());
+                nd4j.put("openMpThreads", blas.openMpThreads());
+                if (!blas.problem().isEmpty()) {
+                    nd4j.put("blasProblem", blas.problem());
+                }
+                Map<String, String> openBlasVariables = new TreeMap<>();
+                System.getenv().forEach((k, v) -> {
+                    if (k.startsWith("OPENBLAS_") || k.startsWith("GOTOBLAS_")) {
+                        openBlasVariables.put(k, v);
+                    }
+                });
+                nd4j.put("openBlasVariables", openBlasVariables);
                 Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
                 // values are Strings, Integers and Longs: Properties#stringPropertyNames() would drop most
                 Map<String, String> environment = new TreeMap<>();
@@ -110,7 +146,7 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
         return sections;
     }
 
-    /** BLAS vendor and thread counts of the loaded backend, for benchmark reports. Call when available. */
+    /** BLAS vendor, version and kernels, and the thread counts of the loaded backend, as read back. Call when available. */
     public static BlasInfo blasInfo() {
         return BlasInfo.current();
     }

@@ -6,11 +6,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.OptionalInt;
 
 /**
- * Loads ND4J's native backend once per JVM (first use of {@link #RESULT}) and checks that it
- * multiplies doubles correctly. Whatever goes wrong (no natives for this platform, a CPU or libc
- * they do not support, a missing jar) becomes an unavailable backend with a one-sentence reason.
+ * Loads ND4J's native backend once per JVM (first use of {@link #RESULT}), limits its threads as
+ * {@link Nd4jThreads} says, and checks that it multiplies doubles correctly. Whatever goes wrong (an
+ * invalid thread setting, no natives for this platform, a CPU or libc they do not support, a
+ * missing jar) becomes an unavailable backend with a one-sentence reason.
  */
 final class Nd4jProbe {
 
@@ -20,11 +22,19 @@ final class Nd4jProbe {
     }
 
     private static Availability probe() {
+        OptionalInt threads;
+        try {
+            threads = Nd4jThreads.requested();
+        } catch (IllegalArgumentException e) {
+            return Availability.unavailable(e.getMessage() + ".");
+        }
         try {
             // ND4J's default floating-point type is FLOAT; every array here is created as DOUBLE anyway.
             Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
             INDArray a = Nd4j.create(new double[] {1, 2, 3, 4}, new long[] {2, 2}, DataType.DOUBLE);
             INDArray c = Nd4j.zeros(DataType.DOUBLE, 2, 2);
+            Nd4j.gemm(a, a, c, false, true, 1.0, 0.0); // starts every part of the backend (its BLAS too) ...
+            threads.ifPresent(Nd4jThreads::apply); // ... so that nothing resets the threads after this
             Nd4j.gemm(a, a, c, false, true, 1.0, 0.0);
             double[] product = c.data().asDouble();
             double[] expected = {5, 11, 11, 25};

@@ -12,11 +12,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** What the contract does not check: the BLAS report, the failure message, and the garbage per training step. */
+/** What the contract does not check: the BLAS and thread report, the threads, the failure message, and the garbage per training step. */
 class Nd4jKernelTest {
 
     /**
@@ -38,7 +43,83 @@ class Nd4jKernelTest {
         assertTrue(availability.available(), availability::reason);
         BlasInfo blas = Nd4jKernel.blasInfo();
         assertEquals("OPENBLAS", blas.vendor(), blas::toString);
-        assertTrue(blas.blasThreads() >= 1 && blas.openMpThreads() >= 1, blas::toString);
+        assertEquals("", blas.problem(), blas::toString);
+        String version = Nd4jBuild.OPENBLAS_VERSION.substring(0, Nd4jBuild.OPENBLAS_VERSION.indexOf('-'));
+        assertTrue(blas.config().startsWith("OpenBLAS " + version + " "), () -> blas + ", built with " + version);
+        assertFalse(blas.core().isBlank() || blas.core().equals("unknown"), blas::toString);
+        assertTrue(blas.poolThreads() >= 1, blas::toString);
+    }
+
+    /** The test JVM does not set -Dsynapse.nd4j.threads: one thread for everything, as read back from the libraries. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void runsOnOneThreadByDefault() {
+        assumeTrue(System.getProperty(Nd4jThreads.PROPERTY) == null, "this JVM sets -D" + Nd4jThreads.PROPERTY);
+        assertTrue(new Nd4jKernel().availability().available());
+        BlasInfo blas = Nd4jKernel.blasInfo();
+        assertEquals(1, blas.blasThreads(), blas::toString);
+        assertEquals(1, blas.opThreads(), blas::toString);
+        assertEquals(1, blas.openMpThreads(), blas::toString);
+        assertTrue(new Nd4jKernel().description().contains("threads: 1 "), new Nd4jKernel().description());
+        Map<String, Object> nd4j = (Map<String, Object>) new Nd4jKernel().environment().get("nd4j");
+        assertEquals("1", nd4j.get("threadsRequested"), nd4j::toString);
+        assertEquals(1, nd4j.get("blasThreads"), nd4j::toString);
+        assertEquals(1, nd4j.get("opThreads"), nd4j::toString);
+        assertEquals(1, nd4j.get("openMpThreads"), nd4j::toString);
+    }
+
+    /**
+     * What the thread counts mean: a large product and a large sigmoid, the ops that would go
+     * parallel, keep this process on one core. With two threads the same loop uses about 1.9 cores
+     * of CPU time per second on an idle 2-core machine.
+     */
+    @Test
+    void largeOpsUseOneCore() {
+        assumeTrue(System.getProperty(Nd4jThreads.PROPERTY) == null, "this JVM sets -D" + Nd4jThreads.PROPERTY);
+        Nd4jKernel kernel = new Nd4jKernel();
+        assertTrue(kernel.availability().available(), kernel.availability()::reason);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int n = 768;
+        INDArray a = kernel.create(n, n);
+        INDArray b = kernel.create(n, n);
+        INDArray c = kernel.create(n, n);
+        double[] values = new double[n * n];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i % 97) / 97.0 - 0.5;
+        }
+        kernel.load(a, values);
+        kernel.load(b, values);
+        kernel.multiply(a, b, c); // binds the op
+        kernel.sigmoid(c);
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        long wall;
+        int calls = 0;
+        do {
+            kernel.multiply(a, b, c);
+            kernel.sigmoid(c);
+            calls++;
+            wall = System.nanoTime() - start;
+        } while (wall < 600_000_000L);
+        double cores = (os.getProcessCpuTime() - cpu) / (double) wall;
+        System.out.printf("nd4j: %d products of %dx%d and sigmoids in %.0f ms used %.2f cores%n", calls, n, n,
+                wall / 1e6, cores);
+        assertTrue(cores < 1.4, () -> "the process used " + cores + " cores of CPU time per second, not one");
+    }
+
+    @Test
+    void readsTheThreadProperty() {
+        assertEquals(OptionalInt.of(1), Nd4jThreads.parse(null));
+        assertEquals(OptionalInt.of(1), Nd4jThreads.parse(" "));
+        assertEquals(OptionalInt.of(2), Nd4jThreads.parse("2"));
+        assertEquals(OptionalInt.of(3), Nd4jThreads.parse(" 3 "));
+        assertEquals(OptionalInt.empty(), Nd4jThreads.parse("nd4j"));
+        assertEquals(OptionalInt.empty(), Nd4jThreads.parse("ND4J"));
+        for (String bad : List.of("0", "-1", "two", "1.5")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Nd4jThreads.parse(bad));
+            assertTrue(e.getMessage().contains("-Dsynapse.nd4j.threads") && e.getMessage().contains("'" + bad + "'"),
+                    e.getMessage());
+        }
     }
 
     @Test

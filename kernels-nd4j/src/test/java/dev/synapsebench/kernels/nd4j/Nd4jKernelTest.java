@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -105,6 +106,34 @@ class Nd4jKernelTest {
         System.out.printf("nd4j: %d products of %dx%d and sigmoids in %.0f ms used %.2f cores%n", calls, n, n,
                 wall / 1e6, cores);
         assertTrue(cores < 1.4, () -> "the process used " + cores + " cores of CPU time per second, not one");
+    }
+
+    /** The benchmarks reload and check the weights around every measurement iteration: that must not allocate. */
+    @Test
+    void loadAndStoreAllocateNothing() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Nd4jKernel kernel = new Nd4jKernel();
+        assertTrue(kernel.availability().available(), kernel.availability()::reason);
+        INDArray m = kernel.create(784, 128);
+        double[] in = new double[784 * 128];
+        double[] out = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = i * 0.25 - 1000;
+        }
+        for (int i = 0; i < 2_000; i++) { // let the JIT compile both
+            kernel.load(m, in);
+            kernel.store(m, out);
+        }
+        assertArrayEquals(in, out);
+        int calls = 100;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < calls; i++) {
+            kernel.load(m, in);
+            kernel.store(m, out);
+        }
+        double perRoundTrip = (threads.getCurrentThreadAllocatedBytes() - before) / (double) calls;
+        assertTrue(perRoundTrip < 64, () -> perRoundTrip + " bytes allocated per load and store of a 784x128 matrix");
+        assertArrayEquals(in, out);
     }
 
     @Test

@@ -53,6 +53,11 @@ import java.util.TreeMap;
  * benchmark fork pass it with JMH's {@code -jvmArgsAppend}, or to the launcher JVM, whose
  * arguments JMH hands to every fork and to the environment probe.
  *
+ * <p>OpenBLAS's kernels: OpenBLAS picks them for the CPU itself, as numpy's does in the
+ * benchmarks: {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} are removed from the native
+ * environment before ND4J loads ({@code -Dsynapse.nd4j.openblasVariables=keep} keeps them; see
+ * {@link OpenBlasVariables}). The kernels it runs are {@code blasCore} in {@link #environment()}.
+ *
  * <p>The native libraries are loaded by {@link #availability()}, never by the constructor, so a
  * JVM without usable natives lists this backend as unavailable and keeps every other one.
  *
@@ -100,8 +105,9 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
      * the BLAS ({@code blasVendor}, {@code blasConfig}, {@code blasCore}: OpenBLAS's own version
      * string and CPU kernels), its threads ({@code blasThreads}), the threads of one libnd4j op
      * ({@code opThreads}), of its thread pool ({@code threadPool}) and of OpenMP ({@code
-     * openMpThreads}), the {@code OPENBLAS_*} variables this JVM was started with (they pick
-     * OpenBLAS's kernels), and ND4J's own environment report; {@code versions.nd4j}.
+     * openMpThreads}), the {@code OPENBLAS_*} variables this JVM was started with and those of
+     * them removed before OpenBLAS loaded ({@code openBlasVariablesIgnored}, see {@link
+     * OpenBlasVariables}), and ND4J's own environment report; {@code versions.nd4j}.
      */
     @Override
     public Map<String, Object> environment() {
@@ -129,6 +135,10 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
                     }
                 });
                 nd4j.put("openBlasVariables", openBlasVariables);
+                nd4j.put("openBlasVariablesIgnored", OpenBlasVariables.removed());
+                if (!OpenBlasVariables.problem().isEmpty()) {
+                    nd4j.put("openBlasVariablesProblem", OpenBlasVariables.problem());
+                }
                 Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
                 // values are Strings, Integers and Longs: Properties#stringPropertyNames() would drop most
                 Map<String, String> environment = new TreeMap<>();

@@ -9,9 +9,10 @@ import java.util.Arrays;
 import java.util.OptionalInt;
 
 /**
- * Loads ND4J's native backend once per JVM (first use of {@link #RESULT}), limits its threads as
- * {@link Nd4jThreads} says, and checks that it multiplies doubles correctly. Whatever goes wrong (an
- * invalid thread setting, no natives for this platform, a CPU or libc they do not support, a
+ * Loads ND4J's native backend once per JVM (first use of {@link #RESULT}), after letting OpenBLAS
+ * pick its kernels itself ({@link OpenBlasVariables}), limits its threads as {@link Nd4jThreads}
+ * says, and checks that it multiplies doubles correctly. Whatever goes wrong (an invalid
+ * setting, no natives for this platform, a CPU or libc they do not support, a
  * missing jar) becomes an unavailable backend with a one-sentence reason.
  */
 final class Nd4jProbe {
@@ -25,6 +26,7 @@ final class Nd4jProbe {
         OptionalInt threads;
         try {
             threads = Nd4jThreads.requested();
+            OpenBlasVariables.ignoreUnlessKept(); // before anything loads OpenBLAS, which reads them once
         } catch (IllegalArgumentException e) {
             return Availability.unavailable(e.getMessage() + ".");
         }

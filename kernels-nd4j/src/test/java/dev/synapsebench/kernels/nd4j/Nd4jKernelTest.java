@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -106,6 +107,22 @@ class Nd4jKernelTest {
         System.out.printf("nd4j: %d products of %dx%d and sigmoids in %.0f ms used %.2f cores%n", calls, n, n,
                 wall / 1e6, cores);
         assertTrue(cores < 1.4, () -> "the process used " + cores + " cores of CPU time per second, not one");
+    }
+
+    /** OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, where this machine sets them, are gone before OpenBLAS reads them. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void letsOpenBlasPickItsKernels() {
+        assumeTrue(System.getProperty(OpenBlasVariables.PROPERTY) == null, "this JVM sets -D" + OpenBlasVariables.PROPERTY);
+        Nd4jKernel kernel = new Nd4jKernel();
+        assertTrue(kernel.availability().available(), kernel.availability()::reason);
+        assertEquals("", OpenBlasVariables.problem());
+        Map<String, Object> nd4j = (Map<String, Object>) kernel.environment().get("nd4j");
+        for (String name : OpenBlasVariables.IGNORED) {
+            assertNull(OpenBlasVariables.nativeValue(name), name);
+            assertEquals(System.getenv(name), OpenBlasVariables.removed().get(name), name); // null where not set
+            assertEquals(System.getenv(name), ((Map<String, String>) nd4j.get("openBlasVariablesIgnored")).get(name));
+        }
     }
 
     /** The benchmarks reload and check the weights around every measurement iteration: that must not allocate. */

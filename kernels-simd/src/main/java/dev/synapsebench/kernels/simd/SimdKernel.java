@@ -16,14 +16,17 @@ import java.util.Map;
  *
  * <p>{@link #trainingStep} runs small networks (one or two layers, at most one vector of examples
  * and of units per layer) as one {@link FusedStep}, the tutorials' shapes with every
- * intermediate in registers; anything larger takes the per-operation path.
+ * intermediate in registers; anything larger takes the per-operation path, where products with
+ * wide outputs (8 rows or more on 8 lanes) are {@link BlockedProducts}' register-blocked tiles.
  *
  * <p>Needs {@code --add-modules jdk.incubator.vector} on every JVM that runs it; without it the
  * kernel still loads (this class does not touch the Vector API) and reports itself unavailable.
  *
  * <p>Rounding differs from numpy's in two ways, both within a few ulps per operation: FMA rounds
  * {@code sum + a*b} once instead of twice, and the vector {@code EXP} is not {@link Math#exp} bit
- * for bit. The dot products of the wide weight update are summed in a different order.
+ * for bit. Wide products sum in the same ascending order, but the update {@code c += aT·b} of a
+ * layer with fewer than 6 outputs sums 8 interleaved partial sums per element (dot products
+ * across the lanes), a few ulps.
  */
 public final class SimdKernel implements MatrixKernel<SimdMatrix> {
 

@@ -19,6 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors of the padded layout, so there are no tails; the products' only tails are masks in
  * the dot products of the wide weight update.
  *
+ * <p>Products whose output has whole-vector columns (8 rows or more on 8 lanes: the sweep's sizes)
+ * go to {@link BlockedProducts}, register-blocked tiles; the forms below are for the narrow
+ * layouts of the tutorials' sizes and for updates with few columns.
+ *
  * <p>Products run over the output one vector at a time (two or four at once where they share an
  * operand) and accumulate with FMA over the inner index in ascending order, so each vector is
  * finished in registers and stored once; the fused steps apply the sigmoid or the derivative
@@ -27,7 +31,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li><b>wide</b> outputs (column stride a multiple of {@code L}): a vector is {@code L} rows
  *       of one column; the operand along the rows is a plain load, the other a broadcast scalar
- *       (the classic column-major form). Four columns share each load.</li>
+ *       (the classic column-major form), in {@link BlockedProducts}' 32x6 tiles.</li>
  *   <li><b>half-vector</b> columns (stride {@code L/2}: 3 or 4 rows on 8 lanes, the tutorials'
  *       4 examples and their weights): a vector holds two columns. The operand along the rows is
  *       a column repeated twice (a load and a constant "tile" shuffle); the other has one value
@@ -41,9 +45,10 @@ import jdk.incubator.vector.VectorSpecies;
  * are not contiguous: for half-vector columns of {@code c} it is a sum of outer products, one
  * row per example, the row of {@code a} picked out of two loads by one two-vector shuffle (few
  * examples) or built from broadcasts and blends (more); gathers only for narrower columns (a
- * gather of 8 doubles costs about 10 cycles on the reference machine); for wide {@code c}, outer
- * products of gathered rows when there are at most {@code L} examples ({@link
- * #WIDE_OUTER_MAX_ROWS}), else dot products of whole columns.
+ * gather of 8 doubles costs about 10 cycles on the reference machine); for wide {@code c} with
+ * at least {@link #BLOCKED_UPDATE_MIN_COLS} columns, {@link BlockedProducts}' tiles on a
+ * transposed copy of {@code a}; with fewer, outer products of gathered rows when there are at most
+ * {@code L} examples ({@link #WIDE_OUTER_MAX_ROWS}), else dot products of whole columns.
  *
  * <p>Nothing here allocates once C2 has compiled the loops: every vector lives inside one method,
  * so it stays in registers. That is why the sigmoid and {@code a(1-a)} are written out in each

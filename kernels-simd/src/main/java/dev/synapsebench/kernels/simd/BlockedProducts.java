@@ -165,6 +165,11 @@ final class BlockedProducts {
         return packed;
     }
 
+    /** {@link #packTransposed} alone, for {@code StepBreakdown}'s profile (test code). */
+    static void packTransposedForTiming(SimdMatrix a, int rows) {
+        packTransposed(a, rows);
+    }
+
     /**
      * One tile of {@code nv} vectors by {@code nc} columns: the full micro-tile, or its edges piece
      * by piece ({@link #ADD} only for edges: a full tile of the update is {@link #addTransAProduct}'s).

@@ -349,7 +349,8 @@ public abstract class MatrixKernelContract<M> {
                 + preset.name());
     }
 
-    private static long allocatedBytes(Network<?> network, int steps) {
+    /** Bytes this thread allocates while {@code network} trains {@code steps} steps (also for backends' own tests). */
+    public static long allocatedBytes(Network<?> network, int steps) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();

@@ -4,6 +4,7 @@ import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.Network;
 import dev.synapsebench.core.Workload;
 import dev.synapsebench.core.Workloads;
+import dev.synapsebench.core.testing.MatrixKernelContract;
 import dev.synapsebench.core.testing.Tolerance;
 import dev.synapsebench.kernels.scalar.ScalarKernel;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,18 +55,10 @@ class EjmlKernelTest {
     void trainingStepsAllocateNothingAtSize(String network) {
         Network<EjmlMatrix> net = Network.of(new EjmlKernel(), Workloads.resolve(network));
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (allocatedBytes(net, 100) >= 512 && System.nanoTime() < deadline) {
+        while (MatrixKernelContract.allocatedBytes(net, 100) >= 512 && System.nanoTime() < deadline) {
             // warming up
         }
-        long allocated = allocatedBytes(net, 100);
+        long allocated = MatrixKernelContract.allocatedBytes(net, 100);
         assertTrue(allocated < 512, () -> "allocated " + allocated + " bytes in 100 training steps of " + network);
-    }
-
-    private static long allocatedBytes(Network<?> network, int steps) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        network.train(steps);
-        return threads.getCurrentThreadAllocatedBytes() - before;
     }
 }

@@ -54,9 +54,12 @@ class EjmlKernelTest {
     @ValueSource(strings = {"8-16-1x16", "70-130-3x67", "12-100-10x3", "64-256-1x256"})
     void trainingStepsAllocateNothingAtSize(String network) {
         Network<EjmlMatrix> net = Network.of(new EjmlKernel(), Workloads.resolve(network));
+        // Warm up until 5 windows in a row are clean: one clean window can fall between two JIT
+        // compilations, and the next one then still allocates (seen: 1072 bytes at 8-16-1x16).
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (MatrixKernelContract.allocatedBytes(net, 100) >= 512 && System.nanoTime() < deadline) {
-            // warming up
+        int cleanInARow = 0;
+        while (cleanInARow < 5 && System.nanoTime() < deadline) {
+            cleanInARow = MatrixKernelContract.allocatedBytes(net, 100) < 512 ? cleanInARow + 1 : 0;
         }
         long allocated = MatrixKernelContract.allocatedBytes(net, 100);
         assertTrue(allocated < 512, () -> "allocated " + allocated + " bytes in 100 training steps of " + network);

@@ -22,9 +22,8 @@ import java.util.Random;
  * </pre>
  *
  * <p>{@code -DstepFirst=true} times the whole step before anything else, as a JMH fork does (it
- * only ever runs the step). The order changes what C2 makes of the same methods: on the reference
- * machine the 784-128-10x256 step runs at 1.75 ms when it is warmed up first, at 1.32 ms when the
- * products are warmed up one by one first, and every product is slower in the first case.
+ * only ever runs the step). Compare several JVMs, not one: on the reference machine the
+ * 784-128-10x256 step's median ranged from 1.32 to 1.75 ms over 8 runs, either way round.
  */
 public final class StepBreakdown {
 

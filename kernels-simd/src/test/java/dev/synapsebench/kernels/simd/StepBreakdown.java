@@ -23,7 +23,7 @@ import java.util.Random;
  *
  * <p>{@code -DstepFirst=true} times the whole step before anything else, as a JMH fork does (it
  * only ever runs the step). Compare several JVMs, not one: on the reference machine the
- * 784-128-10x256 step's median ranged from 1.32 to 1.75 ms over 8 runs, either way round.
+ * 784-128-10x256 step's median ranged from 1.32 to 1.75 ms over 6 runs, either way round.
  */
 public final class StepBreakdown {
 

@@ -7,7 +7,6 @@ import dev.synapsebench.benchmarks.report.EnvironmentReport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ final class ForkProbe {
                 return new Attempt(null, "no answer within " + TIMEOUT_MINUTES + " minutes");
             }
             if (process.exitValue() != 0 || Files.size(output) == 0) {
-                return new Attempt(null, "exit code " + process.exitValue() + ", last output: " + lastLine(log));
+                return new Attempt(null, "exit code " + process.exitValue() + ", last output: " + ChildOutput.lastLine(Files.readString(log), "(none)"));
             }
             return new Attempt(EnvironmentReport.JSON.readTree(output.toFile()), null);
         } catch (IOException e) {
@@ -82,24 +81,8 @@ final class ForkProbe {
             Thread.currentThread().interrupt();
             throw new UsageException("interrupted while probing the fork JVM");
         } finally {
-            delete(output);
-            delete(log);
-        }
-    }
-
-    private static String lastLine(Path log) throws IOException {
-        List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()
-                .filter(l -> !l.isBlank()).toList();
-        return lines.isEmpty() ? "(none)" : lines.get(lines.size() - 1).trim();
-    }
-
-    private static void delete(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // a temporary file left behind is harmless
-            }
+            ChildOutput.delete(output);
+            ChildOutput.delete(log);
         }
     }
 }

@@ -203,7 +203,7 @@ final class NumpyRace {
         } catch (IOException e) {
             return finish(report, "numpy's race could not run: " + e.getMessage(), oneThread, allThreads, cores);
         } finally {
-            delete(script);
+            ChildOutput.delete(script);
         }
     }
 
@@ -251,7 +251,7 @@ final class NumpyRace {
                 return origin + " (" + python + ") did not import numpy within 2 minutes";
             }
             if (process.exitValue() != 0) {
-                return origin + " (" + python + ") has no numpy (pip install numpy): " + lastLine(output);
+                return origin + " (" + python + ") has no numpy (pip install numpy): " + ChildOutput.lastLine(output, "nothing on stderr");
             }
             return null;
         } catch (IOException e) {
@@ -290,7 +290,7 @@ final class NumpyRace {
                 return new Run(null, second.failureWithLog() + "; without " + String.join(", ", first.removed())
                         + " it had failed too, " + first.failureWithLog(), kept);
             }
-            delete(first.log());
+            ChildOutput.delete(first.log());
             ObjectNode retry = second.report().putObject("environmentRetry");
             retry.put("firstAttempt", first.failure());
             ArrayNode without = retry.putArray("failedWithout");
@@ -299,8 +299,8 @@ final class NumpyRace {
             first.removed().forEach(v -> ranWith.put(v, System.getenv(v)));
             return new Run(second.report(), null, kept);
         } finally {
-            delete(spec);
-            delete(out);
+            ChildOutput.delete(spec);
+            ChildOutput.delete(out);
         }
     }
 
@@ -357,7 +357,7 @@ final class NumpyRace {
             }
             int exit = process.exitValue();
             if (exit != 0 || !Files.isRegularFile(out) || Files.size(out) == 0) {
-                return new Attempt(null, exitDescription(exit) + ": " + lastLine(Files.readString(errors)), exit,
+                return new Attempt(null, exitDescription(exit) + ": " + ChildOutput.lastLine(Files.readString(errors), "nothing on stderr"), exit,
                         removed, log);
             }
             ObjectNode report = (ObjectNode) JSON.readTree(out.toFile());
@@ -367,9 +367,9 @@ final class NumpyRace {
             Thread.currentThread().interrupt();
             return new Attempt(null, "interrupted", null, removed, log);
         } finally {
-            delete(errors);
+            ChildOutput.delete(errors);
             if (succeeded) {
-                delete(log);
+                ChildOutput.delete(log);
             }
         }
     }
@@ -598,20 +598,5 @@ final class NumpyRace {
 
     private static String describe(Duration d) {
         return d.toSeconds() % 60 == 0 ? d.toMinutes() + " minutes" : d.toSeconds() + " seconds";
-    }
-
-    private static String lastLine(String output) {
-        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-        return lines.isEmpty() ? "nothing on stderr" : lines.get(lines.size() - 1).trim();
-    }
-
-    private static void delete(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // a temporary file left behind is harmless
-            }
-        }
     }
 }

@@ -54,18 +54,8 @@ class EjmlKernelTest {
     @ValueSource(strings = {"8-16-1x16", "70-130-3x67", "12-100-10x3", "64-256-1x256"})
     void trainingStepsAllocateNothingAtSize(String network) {
         Network<EjmlMatrix> net = Network.of(new EjmlKernel(), Workloads.resolve(network));
-        // Warm up for at least 2 s, then until 5 windows in a row are clean: in the first tens of
-        // milliseconds (interpreter and C1, before C2's escape analysis) clean windows alternate
-        // with ones that allocate (seen on CI: 1072 and 1512 bytes at 8-16-1x16 after 40 ms).
-        long start = System.nanoTime(), deadline = start + 20_000_000_000L;
-        while (System.nanoTime() - start < 2_000_000_000L) {
-            net.train(100);
-        }
-        int cleanInARow = 0;
-        while (cleanInARow < 5 && System.nanoTime() < deadline) {
-            cleanInARow = MatrixKernelContract.allocatedBytes(net, 100) < 512 ? cleanInARow + 1 : 0;
-        }
-        long allocated = MatrixKernelContract.allocatedBytes(net, 100);
+        // at least 2 s first: in its first tens of milliseconds clean windows alternate with ones that allocate
+        long allocated = MatrixKernelContract.allocatedAfterWarmUp(net, 100, 2_000_000_000L);
         assertTrue(allocated < 512, () -> "allocated " + allocated + " bytes in 100 training steps of " + network);
     }
 }

@@ -143,7 +143,7 @@ final class BlockedProducts {
      * {@code a}'s columns, up to {@code rows} (the output's stride, rounded up to a panel), are 0.
      * The buffer ends with one more tile's worth, the scratch tile of the update.
      */
-    private static double[] packTransposed(SimdMatrix a, int rows) {
+    static double[] packTransposed(SimdMatrix a, int rows) { // package-private: StepBreakdown times it alone
         final int examples = a.rows, sa = a.stride, cols = a.cols;
         final int panelRows = (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
         final double[] x = a.data, packed = a.transposedPanels(panelRows * examples + TILE_ROWS * TILE_COLS);
@@ -163,11 +163,6 @@ final class BlockedProducts {
             }
         }
         return packed;
-    }
-
-    /** {@link #packTransposed} alone, for {@code StepBreakdown}'s profile (test code). */
-    static void packTransposedForTiming(SimdMatrix a, int rows) {
-        packTransposed(a, rows);
     }
 
     /**

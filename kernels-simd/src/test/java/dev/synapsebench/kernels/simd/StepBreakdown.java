@@ -48,22 +48,22 @@ public final class StepBreakdown {
         if (Boolean.getBoolean("stepFirst")) {
             time("the whole step, timed first", Network.of(new SimdKernel(), workload)::trainingStep, 2 * f0 + 3 * f1);
         }
-        List<double[]> rows = new ArrayList<>();
+        List<Double> rows = new ArrayList<>();
         rows.add(time("forward layer 1: sigmoid(X·W0)", () -> VectorOps.multiply(x, w0, a0, true), f0));
         rows.add(time("forward layer 2: sigmoid(a0·W1)", () -> VectorOps.multiply(a0, w1, a1, true), f1));
         rows.add(time("output delta", () -> VectorOps.outputDelta(y, a1, d1), 0));
         rows.add(time("hidden delta: (d1·W1T)·a0(1-a0)", () -> VectorOps.multiplyTransB(d1, w1, d0, a0), f1));
         rows.add(time("update W1 += a0T·d1", () -> VectorOps.multiplyAddTransA(a0, d1, w1), f1));
         rows.add(time("update W0 += XT·d0 (with the copy)", () -> VectorOps.multiplyAddTransA(x, d0, w0), f0));
-        double sum = rows.stream().mapToDouble(r -> r[0]).sum();
+        double sum = rows.stream().mapToDouble(Double::doubleValue).sum();
         Network<SimdMatrix> network = Network.of(new SimdKernel(), workload);
-        double step = time("the whole step (Network.trainingStep)", network::trainingStep, 2 * f0 + 3 * f1)[0];
+        double step = time("the whole step (Network.trainingStep)", network::trainingStep, 2 * f0 + 3 * f1);
         System.out.printf("  sum of the operations %.1f us; the step %.1f us%n", sum, step);
-        double copy = time("  of which: the transposed copy of X", () -> BlockedProducts.packTransposedForTiming(x, w0.stride), 0)[0];
+        double copy = time("  of which: the transposed copy of X", () -> BlockedProducts.packTransposed(x, w0.stride), 0);
         System.out.printf("  the copy is %.0f%% of the step%n%n", 100 * copy / step);
     }
 
-    private static double[] time(String what, Runnable op, double flops) {
+    private static double time(String what, Runnable op, double flops) {
         long warmEnd = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < warmEnd) {
             op.run();
@@ -82,7 +82,7 @@ public final class StepBreakdown {
         double median = blocks[blocks.length / 2];
         System.out.printf("  %-40s %9.1f us  (%.1f-%.1f)%s%n", what, median, blocks[0], blocks[blocks.length - 1],
                 flops > 0 ? String.format("  %5.1f GFLOP/s", flops / median / 1e3) : "");
-        return new double[] {median};
+        return median;
     }
 
     private static SimdMatrix filled(Random random, int rows, int cols) {

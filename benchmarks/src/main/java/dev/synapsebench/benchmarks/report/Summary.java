@@ -2,6 +2,8 @@ package dev.synapsebench.benchmarks.report;
 
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.core.Kernels;
+import dev.synapsebench.report.run.Allocation;
+import dev.synapsebench.report.run.Work;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 

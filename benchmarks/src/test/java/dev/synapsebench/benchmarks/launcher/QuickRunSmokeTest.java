@@ -3,7 +3,7 @@ package dev.synapsebench.benchmarks.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
-import dev.synapsebench.benchmarks.report.Allocation;
+import dev.synapsebench.report.run.Allocation;
 import dev.synapsebench.benchmarks.report.Summary;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;

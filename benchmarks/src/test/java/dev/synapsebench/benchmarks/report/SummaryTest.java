@@ -1,5 +1,6 @@
 package dev.synapsebench.benchmarks.report;
 
+import dev.synapsebench.report.run.Allocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import org.junit.jupiter.api.Test;

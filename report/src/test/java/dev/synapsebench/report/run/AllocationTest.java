@@ -1,8 +1,7 @@
-package dev.synapsebench.benchmarks.report;
+package dev.synapsebench.report.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,10 +21,10 @@ class AllocationTest {
 
     @Test
     void theThreadsOwnFigureWinsWhereMeasured() {
-        Allocation both = Allocation.of(Map.of("gc.alloc.rate.norm", 3565.0, ThreadAllocationProfiler.METRIC, 0.0,
+        Allocation both = Allocation.of(Map.of("gc.alloc.rate.norm", 3565.0, Allocation.THREAD_METRIC, 0.0,
                 "gc.count", 1.0));
         assertEquals(0.0, both.bytesPerOp());
-        assertEquals(ThreadAllocationProfiler.METRIC, both.metric());
+        assertEquals(Allocation.THREAD_METRIC, both.metric());
         assertEquals(3565.0, both.gcBytesPerOp());
 
         Allocation gcOnly = Allocation.of(Map.of("gc.alloc.rate.norm", 3565.0));
@@ -57,7 +56,7 @@ class AllocationTest {
                         f.getValue().path("score").asDouble()));
                 Allocation allocation = Allocation.of(scores);
                 String what = run + " " + result.path("benchmark").asText() + " " + result.path("params");
-                String expected = scores.containsKey(ThreadAllocationProfiler.METRIC) ? ThreadAllocationProfiler.METRIC
+                String expected = scores.containsKey(Allocation.THREAD_METRIC) ? Allocation.THREAD_METRIC
                         : Allocation.GC_METRIC;
                 assertEquals(expected, allocation.metric(), what);
                 assertEquals(scores.get(expected), allocation.bytesPerOp(), what);

@@ -1,4 +1,4 @@
-package dev.synapsebench.benchmarks.report;
+package dev.synapsebench.report.run;
 
 import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.Workload;

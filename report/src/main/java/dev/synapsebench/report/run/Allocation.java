@@ -1,6 +1,4 @@
-package dev.synapsebench.benchmarks.report;
-
-import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
+package dev.synapsebench.report.run;
 
 import java.util.Map;
 
@@ -8,11 +6,14 @@ import java.util.Map;
  * Bytes allocated per operation, both ways a run measures them (NaN where it did not):
  *
  * @param threadBytesPerOp what the benchmark thread allocated in its iterations' calls
- *                         ({@value ThreadAllocationProfiler#METRIC}; runs before it have none)
+ *                         ({@value #THREAD_METRIC}; runs before it have none)
  * @param gcBytesPerOp     JMH's {@value #GC_METRIC}: every thread of the fork over the iteration's
  *                         window, JMH's own objects (about 7 KB per iteration) included, per operation
  */
 public record Allocation(double threadBytesPerOp, double gcBytesPerOp) {
+
+    /** The benchmarks' own metric (their {@code ThreadAllocationProfiler}). */
+    public static final String THREAD_METRIC = "alloc.thread.norm";
 
     /** JMH's GC profiler metric. */
     public static final String GC_METRIC = "gc.alloc.rate.norm";
@@ -22,7 +23,7 @@ public record Allocation(double threadBytesPerOp, double gcBytesPerOp) {
 
     /** From a result's secondary metrics, metric name to score (JMH's results or {@code jmh.json}). */
     public static Allocation of(Map<String, Double> secondaryScores) {
-        return new Allocation(scoreOf(secondaryScores, ThreadAllocationProfiler.METRIC),
+        return new Allocation(scoreOf(secondaryScores, THREAD_METRIC),
                 scoreOf(secondaryScores, GC_METRIC));
     }
 
@@ -34,7 +35,7 @@ public record Allocation(double threadBytesPerOp, double gcBytesPerOp) {
     /** The metric {@link #bytesPerOp} comes from; null when neither was measured. */
     public String metric() {
         if (isThreadOwn()) {
-            return ThreadAllocationProfiler.METRIC;
+            return THREAD_METRIC;
         }
         return Double.isNaN(gcBytesPerOp) ? null : GC_METRIC;
     }

@@ -1,0 +1,52 @@
+package dev.synapsebench.report.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a run folder holds, as far as it holds it.
+ *
+ * @param folder      the run folder
+ * @param results     JMH's rows and numpy's, in table order
+ * @param environment {@code environment.json}, or a missing node where the run has none
+ * @param numpy       {@code numpy.json}, or a missing node
+ * @param gaps        one sentence per part this run lacks (older runs have no numpy, parity or
+ *                    thread-own allocation), for the report to say instead of failing
+ */
+public record Run(Path folder, List<Result> results, JsonNode environment, JsonNode numpy, List<String> gaps) {
+
+    public String name() {
+        return folder.getFileName().toString();
+    }
+
+    /** The FP64 peak of one core the run measured, NaN where it did not. */
+    public double peakGflops() {
+        JsonNode peak = environment.path("peak").path("fp64GflopsOneCore");
+        return peak.isNumber() ? peak.asDouble() : Double.NaN;
+    }
+
+    /** A text field of {@code environment.json} by its path ({@code "jdk", "version"}); empty where absent. */
+    public Optional<String> environmentText(String... path) {
+        JsonNode node = environment;
+        for (String part : path) {
+            node = node.path(part);
+        }
+        return node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(node.isValueNode()
+                ? node.asText() : node.toString());
+    }
+
+    /** The rows of one benchmark on one network, in backend order. */
+    public List<Result> rows(String benchmark, String network) {
+        return results.stream().filter(r -> r.benchmark().equals(benchmark) && r.network().equals(network)).toList();
+    }
+
+    /** The row of {@code backend} beside {@code row} (same benchmark, network, other parameters and unit). */
+    public Optional<Result> peer(Result row, String backend) {
+        return results.stream().filter(r -> r.backend().equals(backend) && r.benchmark().equals(row.benchmark())
+                && r.network().equals(row.network()) && r.otherParams().equals(row.otherParams())
+                && r.unit().equals(row.unit())).findFirst();
+    }
+}

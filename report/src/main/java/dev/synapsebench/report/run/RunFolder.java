@@ -1,0 +1,208 @@
+package dev.synapsebench.report.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Reads a run folder ({@code results/<run>/}): {@code jmh.json} is required; {@code environment.json}
+ * and {@code numpy.json} are read where present, and what is missing is said in {@link Run#gaps()}.
+ * Reads only: nothing in the folder is changed.
+ */
+public final class RunFolder {
+
+    /** Table order of the network benchmarks; others (a later one) follow by name. */
+    public static final List<String> BENCHMARK_ORDER = List.of("forward", "weightUpdate", "trainingStep", "train");
+
+    /** Secondary metrics the benchmarks record per fork: the parity check's result. */
+    public static final String PARITY_DIFFERENCE = "parity.maxRelativeDifference";
+    public static final String PARITY_TOLERANCE = "parity.tolerance";
+    public static final String PARITY_STEPS = "parity.steps";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunFolder() {
+    }
+
+    /** @throws RunFolderException with one sentence when the folder or its {@code jmh.json} cannot be read */
+    public static Run read(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new RunFolderException(Files.exists(folder) ? folder + " is not a folder"
+                    : "there is no run folder " + folder);
+        }
+        Path jmh = folder.resolve("jmh.json");
+        if (!Files.isRegularFile(jmh)) {
+            throw new RunFolderException(folder + " has no jmh.json, so it is not a run folder (or its run did not finish)");
+        }
+        JsonNode rows = parse(jmh);
+        if (!rows.isArray()) {
+            throw new RunFolderException(jmh + " is not JMH's JSON: it holds no array of results");
+        }
+        List<String> gaps = new ArrayList<>();
+        JsonNode environment = optional(folder, "environment.json", gaps,
+                "no environment.json: the machine, JDK and commit are unknown");
+        JsonNode numpy = optional(folder, "numpy.json", gaps, "no numpy.json: numpy was not timed in this run");
+        List<Result> results = new ArrayList<>();
+        int index = 0;
+        for (JsonNode row : rows) {
+            index++;
+            if (!row.path("params").has("backend") || !row.path("params").has("network")) {
+                continue; // the peak and other benchmarks without a backend
+            }
+            results.add(jmhRow(row, jmh, index));
+        }
+        results.addAll(numpyRows(numpy, gaps));
+        if (results.isEmpty()) {
+            throw new RunFolderException(jmh + " holds no benchmark of a backend on a network");
+        }
+        if (results.stream().noneMatch(r -> !r.isNumpy() && r.parity() != null)) {
+            gaps.add("parity not recorded in jmh.json (runs before the parity metric): every fork checked it before"
+                    + " timing and printed it in the run's output");
+        }
+        if (results.stream().noneMatch(r -> r.allocation().isThreadOwn())) {
+            gaps.add("allocation is JMH's " + Allocation.GC_METRIC + " (the whole fork's, JMH's own objects included):"
+                    + " the run predates " + Allocation.THREAD_METRIC);
+        }
+        sort(results);
+        return new Run(folder, List.copyOf(results), environment, numpy, List.copyOf(gaps));
+    }
+
+    private static JsonNode parse(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new RunFolderException(file + " is not valid JSON (truncated or corrupt, line "
+                    + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw new RunFolderException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static JsonNode optional(Path folder, String name, List<String> gaps, String gap) {
+        Path file = folder.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            gaps.add(gap);
+            return MissingNode.getInstance();
+        }
+        try {
+            JsonNode node = parse(file);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (RunFolderException e) {
+            gaps.add(e.getMessage() + "; it is left out");
+            return MissingNode.getInstance();
+        }
+    }
+
+    private static Result jmhRow(JsonNode row, Path file, int index) {
+        JsonNode params = row.path("params");
+        JsonNode primary = row.path("primaryMetric");
+        String benchmark = row.path("benchmark").asText();
+        benchmark = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        if (benchmark.isEmpty() || !primary.path("score").isNumber() || !primary.path("rawData").isArray()) {
+            throw new RunFolderException(file + ": result " + index + " lacks a benchmark name, a score or its raw data");
+        }
+        SortedMap<String, String> other = new TreeMap<>();
+        params.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("backend") && !e.getKey().equals("network")) {
+                other.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        List<double[]> forks = new ArrayList<>();
+        for (JsonNode fork : primary.path("rawData")) {
+            double[] values = new double[fork.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = fork.get(i).asDouble(Double.NaN);
+            }
+            forks.add(values);
+        }
+        Map<String, Double> secondary = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = row.path("secondaryMetrics").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> metric = it.next();
+            secondary.put(metric.getKey(), metric.getValue().path("score").asDouble(Double.NaN));
+        }
+        Result.Parity parity = secondary.containsKey(PARITY_DIFFERENCE)
+                ? new Result.Parity(secondary.get(PARITY_DIFFERENCE), secondary.getOrDefault(PARITY_TOLERANCE, Double.NaN),
+                        (int) Math.round(secondary.getOrDefault(PARITY_STEPS, Double.NaN)))
+                : null;
+        return new Result(benchmark, params.path("backend").asText(), params.path("network").asText(), other,
+                row.path("mode").asText(), primary.path("scoreUnit").asText(), primary.path("score").asDouble(),
+                primary.path("scoreError").asDouble(Double.NaN), List.copyOf(forks), Allocation.of(secondary), parity);
+    }
+
+    /** numpy's timed networks, as trainingStep rows in ns/op: one-thread and all-cores. */
+    private static List<Result> numpyRows(JsonNode numpy, List<String> gaps) {
+        List<Result> rows = new ArrayList<>();
+        if (numpy.isMissingNode()) {
+            return rows;
+        }
+        if (!numpy.path("skipped").isNull() && !numpy.path("skipped").isMissingNode()) {
+            gaps.add("numpy was not timed: " + numpy.path("skipped").asText());
+        }
+        addNumpy(rows, numpy.path("oneThread"), Result.NUMPY_ONE_THREAD, gaps);
+        addNumpy(rows, numpy.path("allThreads"), Result.NUMPY_ALL_THREADS, gaps);
+        return rows;
+    }
+
+    private static void addNumpy(List<Result> rows, JsonNode side, String backend, List<String> gaps) {
+        for (JsonNode network : side.path("networks")) {
+            JsonNode parity = network.path("parity");
+            String name = network.path("name").asText();
+            if (!parity.path("problem").isNull() && !parity.path("problem").isMissingNode()) {
+                gaps.add(backend + " on " + name + " left out: " + parity.path("problem").asText());
+                continue;
+            }
+            if (!network.path("secondsPerStep").isNumber()) {
+                continue;
+            }
+            double[] samples = new double[network.path("samples").size()];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = network.path("samples").get(i).asDouble() * 1e9;
+            }
+            Result.Parity found = parity.path("maxRelativeDifference").isNumber()
+                    ? new Result.Parity(parity.path("maxRelativeDifference").asDouble(),
+                            parity.path("tolerance").asDouble(Double.NaN), parity.path("iterations").asInt())
+                    : null;
+            rows.add(new Result("trainingStep", backend, name, new TreeMap<>(), "avgt", "ns/op",
+                    network.path("secondsPerStep").asDouble() * 1e9, network.path("error999").asDouble(Double.NaN) * 1e9,
+                    List.of(samples), Allocation.NOT_MEASURED, found));
+        }
+    }
+
+    /** Benchmark order, then networks and backends in the order the run first shows them (numpy last). */
+    private static void sort(List<Result> results) {
+        Map<String, Integer> networks = new LinkedHashMap<>();
+        Map<String, Integer> backends = new LinkedHashMap<>();
+        results.stream().filter(r -> !r.isNumpy()).forEach(r -> {
+            networks.putIfAbsent(r.network(), networks.size());
+            backends.putIfAbsent(r.backend(), backends.size());
+        });
+        results.forEach(r -> {
+            networks.putIfAbsent(r.network(), networks.size());
+            backends.putIfAbsent(r.backend(), backends.size());
+        });
+        results.sort(Comparator.<Result>comparingInt(r -> benchmarkIndex(r.benchmark()))
+                .thenComparing(Result::benchmark)
+                .thenComparingInt(r -> networks.get(r.network()))
+                .thenComparing(r -> r.otherParams().toString())
+                .thenComparingInt(r -> backends.get(r.backend())));
+    }
+
+    private static int benchmarkIndex(String benchmark) {
+        int i = BENCHMARK_ORDER.indexOf(benchmark);
+        return i < 0 ? BENCHMARK_ORDER.size() : i;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.synapsebench.report.run;
+
+/** A run folder that cannot be read: missing, without {@code jmh.json}, or with corrupt JSON. The message is one sentence. */
+public final class RunFolderException extends IllegalArgumentException {
+
+    public RunFolderException(String message) {
+        super(message);
+    }
+}

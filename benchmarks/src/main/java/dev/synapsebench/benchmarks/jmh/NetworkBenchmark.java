@@ -144,6 +144,7 @@ public class NetworkBenchmark {
             iterations = fromInitialWeights.workload().iterations();
             ParityCheck.Result parity = ParityCheck.againstScalar(fromInitialWeights);
             System.out.println("# Parity: " + parity);
+            ParityProfiler.record(parity);
             factory = Workloads.isTutorial(fromInitialWeights.workload()) ? fromInitialWeights
                     : fromInitialWeights.startingFrom(parity.referenceWeights());
         }

@@ -2,6 +2,7 @@ package dev.synapsebench.benchmarks.launcher;
 
 import dev.synapsebench.benchmarks.jmh.NetworkBenchmark;
 import dev.synapsebench.benchmarks.jmh.PeakBenchmark;
+import dev.synapsebench.benchmarks.jmh.ParityProfiler;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.benchmarks.report.Summary;
 import dev.synapsebench.core.Kernels;
@@ -142,7 +143,10 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             }
         }
         // The thread's own allocation before gc: JMH stops profilers in reverse order, so the few objects
-        // this one returns are allocated after gc's window has closed.
+        // this one returns are allocated after gc's window has closed (and the parity's after both).
+        if (givenProfilers().noneMatch(ParityProfiler.class.getName()::equals)) {
+            options.addProfiler(ParityProfiler.class);
+        }
         if (givenProfilers().noneMatch(ThreadAllocationProfiler.class.getName()::equals)) {
             options.addProfiler(ThreadAllocationProfiler.class);
         }

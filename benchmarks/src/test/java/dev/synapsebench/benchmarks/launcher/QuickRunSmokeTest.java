@@ -3,7 +3,9 @@ package dev.synapsebench.benchmarks.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
+import dev.synapsebench.benchmarks.jmh.ParityCheck;
 import dev.synapsebench.report.run.Allocation;
+import dev.synapsebench.report.run.RunFolder;
 import dev.synapsebench.benchmarks.report.Summary;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;
@@ -93,10 +95,12 @@ class QuickRunSmokeTest {
                     assertTrue(Double.isFinite(score) && score > 0, what + ": score " + score);
                     assertEquals(benchmark.equals("train") ? "ms/op" : "ns/op",
                             result.at("/primaryMetric/scoreUnit").asText(), what);
-                    assertTrue(Double.isFinite(allocation(result, Allocation.GC_METRIC)),
+                    assertTrue(Double.isFinite(secondary(result, Allocation.GC_METRIC)),
                             what + ": no finite gc.alloc.rate.norm");
-                    assertTrue(Double.isFinite(allocation(result, ThreadAllocationProfiler.METRIC)),
+                    assertTrue(Double.isFinite(secondary(result, ThreadAllocationProfiler.METRIC)),
                             what + ": no finite " + ThreadAllocationProfiler.METRIC);
+                    double parity = secondary(result, RunFolder.PARITY_DIFFERENCE);
+                    assertTrue(parity >= 0 && parity <= ParityCheck.TOLERANCE, what + ": parity " + parity);
                     assertTrue(result.path("jvmArgs").toString().contains("--add-modules=jdk.incubator.vector"),
                             what + ": fork without the backend flags " + result.path("jvmArgs"));
                 }
@@ -105,7 +109,7 @@ class QuickRunSmokeTest {
         assertEquals(expected, byKey.size(), "nothing else ran");
         JsonNode peak = byKey.get("fmaChains  ");
         assertTrue(peak != null, "the peak was measured: " + byKey.keySet());
-        assertTrue(Double.isNaN(allocation(peak, ThreadAllocationProfiler.METRIC)), "the peak opens no bracket");
+        assertTrue(Double.isNaN(secondary(peak, ThreadAllocationProfiler.METRIC)), "the peak opens no bracket");
         assertTrue(environment.at("/peak/fp64GflopsOneCore").asDouble() > 1, environment.at("/peak").toString());
 
         for (String pointer : List.of("/run/started", "/run/finished", "/run/host", "/run/command", "/cpu/model",
@@ -128,7 +132,7 @@ class QuickRunSmokeTest {
         }
     }
 
-    private static double allocation(JsonNode result, String metric) {
+    private static double secondary(JsonNode result, String metric) {
         return result.path("secondaryMetrics").path(metric).path("score").asDouble(Double.NaN);
     }
 

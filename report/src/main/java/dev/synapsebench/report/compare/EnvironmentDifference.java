@@ -1,0 +1,64 @@
+package dev.synapsebench.report.compare;
+
+import dev.synapsebench.report.run.Run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One aspect of where and how a run was made, in both runs.
+ *
+ * @param aspect     what it is ("JDK", "CPU", ...)
+ * @param base       its value in the base run ("unknown" where the run does not record it)
+ * @param candidate  its value in the new run
+ * @param breaksComparison whether a difference here makes the rows measure different things (the
+ *                   machine, the vector width, the measurement profile), not only different code
+ */
+public record EnvironmentDifference(String aspect, String base, String candidate, boolean breaksComparison) {
+
+    static final String UNKNOWN = "unknown";
+
+    /** The aspects compared, in the order the header lists them. */
+    private record Aspect(String name, boolean breaksComparison, Function<Run, String> value) {
+    }
+
+    private static final List<Aspect> ASPECTS = List.of(
+            new Aspect("CPU", true, run -> run.environmentText("cpu", "model").map(model -> model + ", "
+                    + run.environmentText("cpu", "logicalProcessors").orElse("?") + " logical processors").orElse(UNKNOWN)),
+            new Aspect("vector species", true, run -> run.environmentText("vectorApi", "preferredSpeciesBits")
+                    .map(bits -> bits + " bits").orElse(UNKNOWN)),
+            new Aspect("profile", true, run -> run.environmentText("run", "profile").orElse(UNKNOWN)),
+            new Aspect("JDK", false, run -> run.environmentText("jdk", "vendor").orElse("") + " "
+                    + run.environmentText("jdk", "runtime.version").orElse(UNKNOWN)),
+            new Aspect("fork flags", false, run -> run.environmentText("jvm", "forkArgs").orElse(UNKNOWN)),
+            new Aspect("commit", false, run -> run.environmentText("git", "commit").orElse(UNKNOWN)),
+            new Aspect("dirty tree", false, run -> run.environmentText("git", "dirty").orElse(UNKNOWN)),
+            new Aspect("numpy", false, EnvironmentDifference::numpy),
+            new Aspect("backend libraries", false, run -> run.environmentText("versions").orElse(UNKNOWN)),
+            new Aspect("host", false, run -> run.environmentText("run", "host").orElse(UNKNOWN)),
+            new Aspect("working directory", false, run -> run.environmentText("run", "workingDirectory").orElse(UNKNOWN)));
+
+    /** Every aspect whose value differs between the two runs. */
+    static List<EnvironmentDifference> between(Run base, Run candidate) {
+        List<EnvironmentDifference> differences = new ArrayList<>();
+        for (Aspect aspect : ASPECTS) {
+            String before = aspect.value().apply(base).trim();
+            String after = aspect.value().apply(candidate).trim();
+            if (!Objects.equals(before, after)) {
+                differences.add(new EnvironmentDifference(aspect.name(), before, after, aspect.breaksComparison()));
+            }
+        }
+        return differences;
+    }
+
+    private static String numpy(Run run) {
+        if (run.numpy().isMissingNode()) {
+            return "not timed";
+        }
+        String version = run.numpy().path("oneThread").path("numpy").asText("");
+        String blas = run.numpy().path("oneThread").path("blas").path("config").asText("");
+        return version.isEmpty() ? "not timed" : ("numpy " + version + (blas.isEmpty() ? "" : ", " + blas));
+    }
+}

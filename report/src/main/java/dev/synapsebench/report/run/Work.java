@@ -44,13 +44,17 @@ public final class Work {
 
     /** GFLOP/s of {@code flops} done in {@code score} of {@code unit} ({@code ns/op}, {@code us/op}, {@code ms/op}, {@code s/op}). */
     public static double gflops(double flops, double score, String unit) {
-        double seconds = score * switch (unit) {
+        return flops / seconds(score, unit) / 1e9;
+    }
+
+    /** A time per operation in seconds; NaN for a unit that is not one (throughput's {@code ops/s}). */
+    public static double seconds(double score, String unit) {
+        return score * switch (unit) {
             case "ns/op" -> 1e-9;
             case "us/op" -> 1e-6;
             case "ms/op" -> 1e-3;
             case "s/op" -> 1.0;
             default -> Double.NaN;
         };
-        return flops / seconds / 1e9;
     }
 }

@@ -1,0 +1,81 @@
+package dev.synapsebench.report.page;
+
+import dev.synapsebench.core.Kernels;
+import dev.synapsebench.report.run.Allocation;
+import dev.synapsebench.report.run.Result;
+import dev.synapsebench.report.run.Run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One benchmark on one network as a Markdown table, a row per backend (numpy's last): score ±
+ * error, GFLOP/s and share of the peak, speed against scalar and against numpy on one thread,
+ * bytes allocated per operation, and what the parity check found.
+ */
+final class ResultTable {
+
+    private ResultTable() {
+    }
+
+    static String markdown(Run run, List<Result> rows) {
+        boolean peak = Double.isFinite(run.peakGflops());
+        boolean numpy = run.results().stream().anyMatch(Result::isNumpy);
+        boolean marksFork = mixesAllocationMetrics(run);
+        List<String> header = new ArrayList<>(List.of("backend", "score ± error", "GFLOP/s"));
+        if (peak) {
+            header.add("% of peak");
+        }
+        header.add("vs scalar");
+        if (numpy) {
+            header.add("vs numpy");
+        }
+        header.addAll(List.of("B/op", "parity found"));
+
+        StringBuilder table = new StringBuilder();
+        line(table, header);
+        List<String> alignment = new ArrayList<>();
+        header.forEach(h -> alignment.add(h.equals("backend") || h.equals("parity found") ? "---" : "---:"));
+        line(table, alignment);
+        for (Result row : rows) {
+            List<String> cells = new ArrayList<>();
+            cells.add(row.backend());
+            cells.add(Figures.score(row.score()) + " ± " + Figures.score(row.error()) + " " + row.unit());
+            cells.add(Figures.gflops(row.gflops()));
+            if (peak) {
+                cells.add(Figures.percent(row.gflops() / run.peakGflops()));
+            }
+            cells.add(Figures.ratio(ratio(run, row, Kernels.REFERENCE)));
+            if (numpy) {
+                cells.add(Figures.ratio(ratio(run, row, Result.NUMPY_ONE_THREAD)));
+            }
+            cells.add(bytes(row.allocation(), marksFork));
+            cells.add(Figures.parity(row.parity()));
+            line(table, cells);
+        }
+        return table.toString();
+    }
+
+    /** Some rows with the benchmark thread's own figure and some with only JMH's: the latter get a mark. */
+    static boolean mixesAllocationMetrics(Run run) {
+        return run.results().stream().anyMatch(r -> r.allocation().isThreadOwn())
+                && run.results().stream().anyMatch(r -> Allocation.GC_METRIC.equals(r.allocation().metric()));
+    }
+
+    /** {@code baseline}'s time over the row's (> 1: the row is faster); NaN without a baseline row. */
+    private static double ratio(Run run, Result row, String baseline) {
+        return run.peer(row, baseline).map(b -> row.higherIsBetter() ? row.score() / b.score()
+                : b.score() / row.score()).orElse(Double.NaN);
+    }
+
+    private static String bytes(Allocation allocation, boolean marksFork) {
+        String figure = Figures.bytes(allocation.bytesPerOp());
+        return marksFork && Allocation.GC_METRIC.equals(allocation.metric()) ? figure + "*" : figure;
+    }
+
+    private static void line(StringBuilder table, List<String> cells) {
+        table.append("| ");
+        table.append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()));
+        table.append(" |\n");
+    }
+}

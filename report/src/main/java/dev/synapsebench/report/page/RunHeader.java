@@ -1,0 +1,160 @@
+package dev.synapsebench.report.page;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.synapsebench.report.run.Run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+
+/**
+ * The page's header: where and how the run was made (machine, JDK, fork flags, commit, profile,
+ * date), numpy's version and BLAS, and the measured peak. A field the run did not record reads
+ * "not recorded", so an older run's page still has every line.
+ */
+final class RunHeader {
+
+    private static final String NOT_RECORDED = "not recorded";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private RunHeader() {
+    }
+
+    /** The page title: the run's start and host, which stay true after the staging folder is renamed. */
+    static String title(Run run) {
+        Optional<String> started = run.environmentText("run", "started").map(RunHeader::date);
+        Optional<String> host = run.environmentText("run", "host");
+        return started.isPresent() && host.isPresent() ? "Benchmark run of " + started.get() + " on " + host.get()
+                : "Benchmark run " + run.name();
+    }
+
+    /** One Markdown list item per field. */
+    static List<String> items(Run run) {
+        List<String> items = new ArrayList<>();
+        items.add("**CPU:** " + cpu(run));
+        items.add("**JDK:** " + jdk(run));
+        items.add("**Fork flags:** " + forkFlags(run.environment().path("jvm").path("forkArgs")));
+        items.add("**Commit:** " + commit(run));
+        items.add("**Profile:** " + run.environmentText("run", "profile").orElse(NOT_RECORDED));
+        items.add("**Date:** " + when(run));
+        run.environmentText("vectorApi", "preferredSpeciesBits").ifPresent(bits ->
+                items.add("**Vector API:** " + bits + "-bit preferred species"));
+        items.add("**numpy:** " + numpy(run));
+        items.add("**FP64 peak:** " + peak(run));
+        items.add("**Backends:** " + backends(run));
+        return items;
+    }
+
+    /** What each measured backend is (the table names them only), and why any was skipped. */
+    private static String backends(Run run) {
+        JsonNode backends = run.environment().path("backends");
+        List<String> parts = new ArrayList<>();
+        backends.path("measured").forEach(b -> parts.add("`" + b.path("name").asText() + "`: "
+                + b.path("description").asText(NOT_RECORDED)));
+        backends.path("skipped").forEach(b -> parts.add("`" + b.path("name").asText() + "` skipped: "
+                + b.path("reason").asText(NOT_RECORDED)));
+        return parts.isEmpty() ? NOT_RECORDED : String.join("; ", parts);
+    }
+
+    private static String cpu(Run run) {
+        String model = run.environmentText("cpu", "model").orElse(NOT_RECORDED);
+        return model + run.environmentText("cpu", "logicalProcessors").map(n -> ", " + n + " logical processors")
+                .orElse("");
+    }
+
+    private static String jdk(Run run) {
+        Optional<String> version = run.environmentText("jdk", "runtime.version").or(() -> run.environmentText("jdk",
+                "version"));
+        if (version.isEmpty()) {
+            return NOT_RECORDED;
+        }
+        return run.environmentText("jdk", "vendor").map(v -> v + " ").orElse("") + version.get()
+                + run.environmentText("jdk", "vm.name").map(vm -> " (" + vm + ")").orElse("");
+    }
+
+    private static String forkFlags(JsonNode args) {
+        if (!args.isArray()) {
+            return NOT_RECORDED;
+        }
+        if (args.isEmpty()) {
+            return "none";
+        }
+        return String.join(" ", StreamSupport.stream(args.spliterator(), false).map(a -> "`" + a.asText() + "`")
+                .toList());
+    }
+
+    private static String commit(Run run) {
+        Optional<String> commit = run.environmentText("git", "commit");
+        if (commit.isEmpty()) {
+            return NOT_RECORDED;
+        }
+        String state = switch (run.environmentText("git", "dirty").orElse("")) {
+            case "true" -> " (dirty: the tree had uncommitted changes, so the code measured is not exactly this commit)";
+            case "false" -> " (clean)";
+            default -> "";
+        };
+        return "`" + commit.get() + "`" + state;
+    }
+
+    private static String when(Run run) {
+        Optional<String> started = run.environmentText("run", "started");
+        if (started.isEmpty()) {
+            return NOT_RECORDED;
+        }
+        Optional<String> took = run.environmentText("run", "finished").flatMap(finished -> {
+            try {
+                Duration d = Duration.between(Instant.parse(started.get()), Instant.parse(finished));
+                return Optional.of(d.toMinutes() + " min " + d.toSecondsPart() + " s");
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        });
+        return date(started.get()) + took.map(t -> ", took " + t).orElse("");
+    }
+
+    private static String date(String instant) {
+        try {
+            return DATE.format(Instant.parse(instant));
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
+    }
+
+    private static String numpy(Run run) {
+        JsonNode numpy = run.numpy();
+        if (numpy.isMissingNode()) {
+            return "not timed in this run";
+        }
+        JsonNode oneThread = numpy.path("oneThread");
+        if (!oneThread.path("numpy").isTextual()) {
+            return "not timed" + (numpy.path("skipped").isTextual() ? ": " + numpy.path("skipped").asText() : "");
+        }
+        JsonNode blas = oneThread.path("blas");
+        String library = blas.path("name").isTextual() ? " on " + blas.path("name").asText()
+                + (blas.path("version").isTextual() ? " " + blas.path("version").asText() : "")
+                + (blas.path("corename").isTextual() ? " (" + blas.path("corename").asText() + " kernels)" : "")
+                : ", BLAS not recorded";
+        String threads = numpy.path("allThreadsCount").isInt()
+                ? "; timed on 1 and on " + numpy.path("allThreadsCount").asInt() + " BLAS threads" : "";
+        String python = oneThread.path("python").isTextual() ? ", Python " + oneThread.path("python").asText() : "";
+        return "numpy " + oneThread.path("numpy").asText() + library + threads + python;
+    }
+
+    private static String peak(Run run) {
+        double peak = run.peakGflops();
+        if (Double.isNaN(peak)) {
+            return "not measured in this run (no % of peak)";
+        }
+        String basis = run.environmentText("peak", "basis").map(b -> b + " of ").orElse("");
+        return String.format(Locale.ROOT, "%.1f GFLOP/s on one core", peak)
+                + run.environmentText("peak", "method").map(m -> " (" + basis + m + ")").orElse("");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.synapsebench.cli;
+
+import dev.synapsebench.report.Report;
+import dev.synapsebench.report.run.RunFolder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * {@code synapse report [RUN_DIR]}: writes a run's report.md and charts again from its data files,
+ * which it only reads.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write report.md and its charts (PNG) for a run folder from the run's data files (jmh.json,"
+                + " environment.json, numpy.json), which are only read.",
+                "Prints the path of report.md."})
+final class ReportCommand implements Runnable {
+
+    /** Set by the ./synapse launcher to the repository root. */
+    static final String HOME_VARIABLE = "SYNAPSE_HOME";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "RUN_DIR",
+            description = "The run folder (default: the newest under results/ of the repository, or of the working"
+                    + " directory).")
+    Path runFolder;
+
+    @Override
+    public void run() {
+        Path folder = runFolder != null ? runFolder : newestRun(resultsFolder());
+        Report.write(RunFolder.read(folder), folder);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(folder.resolve(Report.PAGE));
+        out.flush();
+    }
+
+    /** The repository's results/ when started by ./synapse, else the working directory's. */
+    private static Path resultsFolder() {
+        String home = System.getenv(HOME_VARIABLE);
+        return home == null || home.isBlank() ? Path.of("results") : Path.of(home, "results");
+    }
+
+    /**
+     * The run folder with the greatest name (names start with the run's UTC time) that holds a
+     * {@code jmh.json}; the launcher's hidden staging folders are not runs.
+     *
+     * @throws IllegalArgumentException with one sentence when there is none
+     */
+    static Path newestRun(Path results) {
+        if (!Files.isDirectory(results)) {
+            throw new IllegalArgumentException("there is no results folder " + results.toAbsolutePath()
+                    + "; give a run folder: synapse report RUN_DIR");
+        }
+        try (Stream<Path> folders = Files.list(results)) {
+            return folders.filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> Files.isRegularFile(f.resolve("jmh.json")))
+                    .max(Comparator.comparing(f -> f.getFileName().toString()))
+                    .orElseThrow(() -> new IllegalArgumentException("there is no run under " + results.toAbsolutePath()
+                            + " (no folder with a jmh.json); give a run folder: synapse report RUN_DIR"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + results, e);
+        }
+    }
+}

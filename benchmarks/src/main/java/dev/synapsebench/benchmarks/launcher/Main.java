@@ -5,6 +5,8 @@ import dev.synapsebench.benchmarks.report.EnvironmentReport;
 import dev.synapsebench.benchmarks.report.ResultsFolder;
 import dev.synapsebench.benchmarks.report.Summary;
 import dev.synapsebench.core.Workloads;
+import dev.synapsebench.report.Report;
+import dev.synapsebench.report.run.RunFolder;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -32,7 +34,8 @@ import java.util.List;
  *       the first failing benchmark (a parity mismatch) unless {@code -foe false} is given;
  *       {@code -f 0} is refused (every backend would share one JVM) ({@link RunPlan});</li>
  *   <li>profiles ({@code --profile=quick|default|full}), a summary table at the end, and with
- *       {@code --results=DIR} a new report folder ({@link ResultsFolder}).</li>
+ *       {@code --results=DIR} a new report folder ({@link ResultsFolder}) with its report.md and
+ *       charts ({@link Report}).</li>
  * </ul>
  */
 public final class Main {
@@ -105,11 +108,31 @@ public final class Main {
                     Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy)), results, numpy);
             folder.write("summary.txt", summary);
             folder.write("summary.json", EnvironmentReport.prettyJson(Summary.json(table, peak.gflops())));
+            boolean reported = writeRunReport(folder.staging());
             Path published = folder.publish();
-            System.out.println("Report: " + published + " (summary.txt, summary.json, jmh.json, numpy.json, "
+            System.out.println("Results: " + published + " (summary.txt, summary.json, jmh.json, numpy.json, "
                     + "environment.json)");
+            if (reported) {
+                System.out.println("Report: " + published.resolve(Report.PAGE));
+            }
         }
         return 0;
+    }
+
+    /**
+     * report.md and its charts, read back from the staging folder's data files as {@code synapse
+     * report} would. The data matter more than their page: when the page fails (a corrupt file, or a
+     * machine whose AWT has no fonts, which throws Errors), say so and publish the data anyway.
+     */
+    private static boolean writeRunReport(Path staging) {
+        try {
+            Report.write(RunFolder.read(staging), staging);
+            return true;
+        } catch (RuntimeException | Error e) {
+            System.err.println("benchmarks: no report.md for this run (" + rootMessage(e) + "); the data is published,"
+                    + " and 'synapse report RUN_DIR' can write it later");
+            return false;
+        }
     }
 
     private static ResultsFolder resultsFolder(Path dir, Instant started) {

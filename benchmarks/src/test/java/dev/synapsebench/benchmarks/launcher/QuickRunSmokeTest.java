@@ -130,6 +130,9 @@ class QuickRunSmokeTest {
         } else {
             assertFalse(environment.at("/nd4j/reason").asText().isBlank());
         }
+        // report.md, written into the staging folder from its data files before it was published
+        assertTrue(Files.readString(run.resolve("report.md")).startsWith("# Benchmark run of "));
+        assertTrue(output.contains("Report: " + run.resolve("report.md")), tail(output, 5));
     }
 
     private static double secondary(JsonNode result, String metric) {

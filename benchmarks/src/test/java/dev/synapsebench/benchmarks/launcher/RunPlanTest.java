@@ -1,5 +1,6 @@
 package dev.synapsebench.benchmarks.launcher;
 
+import dev.synapsebench.benchmarks.jmh.ParityProfiler;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -50,14 +51,15 @@ class RunPlanTest {
     }
 
     @Test
-    void everyPassMeasuresAllocationBothWaysTheThreadsOwnFirst() throws Exception {
+    void everyPassRecordsParityAndMeasuresAllocationBothWaysTheThreadsOwnFirst() throws Exception {
         RunPlan plan = RunPlan.of(LaunchOptions.parse(), new CommandLineOptions());
         for (RunPlan.Pass pass : plan.passes()) {
-            assertEquals(List.of(ThreadAllocationProfiler.class.getName(), "gc"), profilers(plan, pass), pass.name());
+            assertEquals(List.of(ParityProfiler.class.getName(), ThreadAllocationProfiler.class.getName(), "gc"),
+                    profilers(plan, pass), pass.name());
         }
         String[] given = {"-prof", "gc", "-prof", ThreadAllocationProfiler.class.getName(), "-prof", "stack"};
         RunPlan asked = RunPlan.of(LaunchOptions.parse(given), new CommandLineOptions(given));
-        assertEquals(List.of("gc", ThreadAllocationProfiler.class.getName(), "stack"),
+        assertEquals(List.of(ParityProfiler.class.getName(), "gc", ThreadAllocationProfiler.class.getName(), "stack"),
                 profilers(asked, asked.passes().get(1)), "none twice: JMH refuses that");
     }
 

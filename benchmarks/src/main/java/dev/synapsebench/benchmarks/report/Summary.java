@@ -3,6 +3,7 @@ package dev.synapsebench.benchmarks.report;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.report.run.Allocation;
+import dev.synapsebench.report.run.RunFolder;
 import dev.synapsebench.report.run.Work;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -24,11 +25,12 @@ import java.util.Objects;
  */
 public final class Summary {
 
-    public static final List<String> BENCHMARK_ORDER = List.of("forward", "weightUpdate", "trainingStep", "train");
+    /** The network benchmarks in table order (the report reads runs in the same order). */
+    public static final List<String> BENCHMARK_ORDER = RunFolder.BENCHMARK_ORDER;
 
-    /** Backend names of numpy's rows. */
-    public static final String NUMPY_ONE_THREAD = "numpy-1t";
-    public static final String NUMPY_ALL_THREADS = "numpy-all";
+    /** Backend names of numpy's rows, as the report reads them back from numpy.json. */
+    public static final String NUMPY_ONE_THREAD = dev.synapsebench.report.run.Result.NUMPY_ONE_THREAD;
+    public static final String NUMPY_ALL_THREADS = dev.synapsebench.report.run.Result.NUMPY_ALL_THREADS;
 
     /** One measured (benchmark, network, backend). */
     public record Row(String benchmark, String network, String backend, double score, double error, String unit,

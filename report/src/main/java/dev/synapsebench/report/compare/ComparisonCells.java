@@ -2,6 +2,7 @@ package dev.synapsebench.report.compare;
 
 import dev.synapsebench.report.run.Result;
 import dev.synapsebench.report.run.Run;
+import dev.synapsebench.report.run.ScoreText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class ComparisonCells {
             VerdictRule.RowVerdict v = row.verdict();
             Result.Key key = row.key();
             String backend = key.backend() + params(key);
-            rows.add(List.of(key.benchmark(), key.network(), backend, score(row.base()), score(row.candidate()),
+            rows.add(List.of(key.benchmark(), key.network(), backend, ScoreText.of(row.base()), ScoreText.of(row.candidate()),
                     String.format(Locale.ROOT, "%.3f", v.ratio()),
                     String.format(Locale.ROOT, "%.3f-%.3f", v.ratioLow(), v.ratioHigh()),
                     v.verdict().label(), "+" + percent(v.detectable()), row.allocation().describe()));
@@ -79,27 +80,6 @@ final class ComparisonCells {
         StringBuilder s = new StringBuilder();
         key.otherParams().forEach((name, value) -> s.append(' ').append(name).append('=').append(value));
         return s.toString();
-    }
-
-    /** Score ± error in the unit that keeps the number short: ns/op up to µs/op and ms/op. */
-    private static String score(Result r) {
-        double scale = 1;
-        String unit = r.unit();
-        if (unit.equals("ns/op") && r.score() >= 1e6) {
-            scale = 1e-6;
-            unit = "ms/op";
-        } else if (unit.equals("ns/op") && r.score() >= 1e3) {
-            scale = 1e-3;
-            unit = "µs/op";
-        }
-        return number(r.score() * scale) + " ± " + number(r.error() * scale) + " " + unit;
-    }
-
-    static String number(double value) {
-        if (!Double.isFinite(value)) {
-            return "n/a";
-        }
-        return value >= 100 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.3g", value);
     }
 
     static String percent(double fraction) {

@@ -22,7 +22,7 @@ public record VerdictRule(double threshold, double confidence, double alpha) {
 
     /**
      * 2%: the calibration on the committed runs (README, {@code CompareCalibrationTest}) holds from
-     * 0 to 2% (two A/A pairs: at most 1 row in 10 called; a 30% slowdown called on every row), and
+     * 0 to 2% (three A/A pairs: at most 1 row in 10 called; a 30% slowdown called on every row), and
      * the smallest changes worth a verdict are of that size. Most of the protection against noise is
      * the interval's {@link RunToRunNoise}, not the band.
      */

@@ -5,8 +5,8 @@ import dev.synapsebench.report.run.Result;
 import java.util.Locale;
 
 /**
- * How the page writes numbers, as the console summary does: few digits where a figure is small,
- * digit groups where a time is large, and a dash where a figure is not defined.
+ * How the page writes numbers, as the console summary does: few digits where a figure is small
+ * (scores: {@link dev.synapsebench.report.run.ScoreText}), and a dash where a figure is not defined.
  */
 final class Figures {
 
@@ -14,14 +14,6 @@ final class Figures {
     static final String NONE = "–";
 
     private Figures() {
-    }
-
-    /** A score or error: {@code 54.671}, {@code 368.5}, {@code 162,795,666.9}. */
-    static String score(double value) {
-        if (!Double.isFinite(value)) {
-            return NONE;
-        }
-        return String.format(Locale.ROOT, value >= 100 ? "%,.1f" : "%.3f", value);
     }
 
     static String gflops(double gflops) {

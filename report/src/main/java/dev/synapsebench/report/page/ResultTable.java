@@ -4,6 +4,7 @@ import dev.synapsebench.core.Kernels;
 import dev.synapsebench.report.run.Allocation;
 import dev.synapsebench.report.run.Result;
 import dev.synapsebench.report.run.Run;
+import dev.synapsebench.report.run.ScoreText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class ResultTable {
         for (Result row : rows) {
             List<String> cells = new ArrayList<>();
             cells.add(row.backend());
-            cells.add(Figures.score(row.score()) + " ± " + Figures.score(row.error()) + " " + row.unit());
+            cells.add(ScoreText.of(row));
             cells.add(Figures.gflops(row.gflops()));
             if (peak) {
                 cells.add(Figures.percent(row.gflops() / run.peakGflops()));

@@ -34,13 +34,15 @@ class CompareCalibrationTest {
                 // eba3cea and 5a8d902 (only the README and results changed between them): the pair
                 Arguments.of("20261123T012449Z-vm", "20261123T014308Z-vm"),
                 // 7c46c83 and c9d5b64 (tests, a launcher helper and a visibility change between them)
-                Arguments.of("20261202T003650Z-vm", "20261202T013345Z-vm"));
+                Arguments.of("20261202T003650Z-vm", "20261202T013345Z-vm"),
+                // b57a8f8 twice: a fresh clone, then a newcomer's clone in an empty folder
+                Arguments.of("20261202T023703Z-vm", "20261202T024941Z-vm"));
     }
 
     static Stream<Arguments> injections() {
         List<Arguments> cases = new ArrayList<>();
         for (String run : List.of("20261123T012449Z-vm", "20261123T014308Z-vm", "20261202T003650Z-vm",
-                "20261202T013345Z-vm")) {
+                "20261202T013345Z-vm", "20261202T023703Z-vm", "20261202T024941Z-vm")) {
             for (String backend : List.of("scalar", "simd", "ejml", "nd4j")) {
                 cases.add(Arguments.of(run, backend));
             }

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,19 +24,10 @@ class CompareCommandTest {
     private static final String BASE = "20261202T003650Z-vm";
     private static final String NEW = "20261202T013345Z-vm";
 
-    record Outcome(int status, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = SynapseCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     @Test
     void printsEveryCommonRowWithAVerdict() {
-        Outcome o = run("compare", RESULTS.resolve(BASE).toString(), RESULTS.resolve(NEW).toString());
+        CliRun o = CliRun.of("compare", RESULTS.resolve(BASE).toString(), RESULTS.resolve(NEW).toString());
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("trainingStep  784-128-10x256  simd"), o.out());
         assertTrue(o.out().contains("commit: 7c46c83"), "the environment's differences: " + o.out());
@@ -47,7 +36,7 @@ class CompareCommandTest {
 
     @Test
     void jsonRowsCarryTheRatioItsIntervalAndTheVerdict() throws IOException {
-        Outcome o = run("compare", RESULTS.resolve(BASE).toString(), RESULTS.resolve(NEW).toString(), "--format", "json");
+        CliRun o = CliRun.of("compare", RESULTS.resolve(BASE).toString(), RESULTS.resolve(NEW).toString(), "--format", "json");
         assertEquals(0, o.status(), o.err());
         JsonNode root = JSON.readTree(o.out());
         assertEquals(86, root.path("rows").size());
@@ -64,7 +53,7 @@ class CompareCommandTest {
 
     @Test
     void markdownIsATable() {
-        Outcome o = run("compare", RESULTS.resolve(BASE).toString(), RESULTS.resolve(NEW).toString(), "--format", "markdown");
+        CliRun o = CliRun.of("compare", RESULTS.resolve(BASE).toString(), RESULTS.resolve(NEW).toString(), "--format", "markdown");
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("|benchmark|network|backend|base|new|ratio|95% interval|verdict|"), o.out());
     }
@@ -72,14 +61,14 @@ class CompareCommandTest {
     @Test
     void failOnRegressionFailsOnASlowerRowAndOnNewAllocation(@TempDir Path dir) throws IOException {
         Path slower = copyRun(dir.resolve("slower"), root -> scale(root, "simd", 1.3));
-        Outcome o = run("compare", RESULTS.resolve(NEW).toString(), slower.toString(), "--fail-on-regression");
+        CliRun o = CliRun.of("compare", RESULTS.resolve(NEW).toString(), slower.toString(), "--fail-on-regression");
         assertEquals(1, o.status(), o.out() + o.err());
         assertTrue(o.out().contains("slower"), o.out());
-        assertEquals(0, run("compare", RESULTS.resolve(NEW).toString(), slower.toString()).status(),
+        assertEquals(0, CliRun.of("compare", RESULTS.resolve(NEW).toString(), slower.toString()).status(),
                 "without the flag a slower row is not a failure");
 
         Path allocating = copyRun(dir.resolve("allocating"), root -> allocate(root, "scalar", "3-4-1", 48.0));
-        Outcome a = run("compare", RESULTS.resolve(NEW).toString(), allocating.toString(), "--fail-on-regression");
+        CliRun a = CliRun.of("compare", RESULTS.resolve(NEW).toString(), allocating.toString(), "--fail-on-regression");
         assertEquals(1, a.status(), a.out() + a.err());
         assertTrue(a.out().contains("0.0 -> 48.0 REGRESSION"), a.out());
     }
@@ -110,7 +99,7 @@ class CompareCommandTest {
                 new String[] {"compare", base, base, "--format", "html"},
                 new String[] {"compare", base, base, "--threshold", "-5"},
                 new String[] {"compare", base})) {
-            Outcome o = run(args);
+            CliRun o = CliRun.of(args);
             assertEquals(2, o.status(), String.join(" ", args) + ": " + o.err());
             assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
             assertFalse(o.err().contains("Exception") || o.err().contains("\tat "), o.err());

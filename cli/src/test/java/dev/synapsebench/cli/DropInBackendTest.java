@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 
@@ -60,10 +58,8 @@ class DropInBackendTest {
     }
 
     private static String run(int expectedStatus, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = SynapseCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertEquals(expectedStatus, status, err.toString());
-        return out.toString();
+        CliRun run = CliRun.of(args);
+        assertEquals(expectedStatus, run.status(), run.err());
+        return run.out();
     }
 }

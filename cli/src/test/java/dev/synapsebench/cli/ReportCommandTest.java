@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,15 +24,6 @@ class ReportCommandTest {
     /** A committed run (the module's tests run in cli/). */
     private static final Path COMMITTED_RUN = Path.of("..", "results", "20261202T013345Z-vm");
 
-    record Result(int status, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = SynapseCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(status, out.toString(), err.toString());
-    }
 
     @Test
     void writesTheReportBesideTheDataAndPrintsItsPath(@TempDir Path dir) throws IOException {
@@ -47,7 +36,7 @@ class ReportCommandTest {
             }
         }
 
-        Result r = run("report", dir.toString());
+        CliRun r = CliRun.of("report", dir.toString());
 
         assertEquals(0, r.status(), r.err());
         assertEquals(dir.resolve("report.md") + System.lineSeparator(), r.out());
@@ -61,13 +50,13 @@ class ReportCommandTest {
 
     @Test
     void aMissingFolderIsBadInput(@TempDir Path dir) {
-        assertBadInput(run("report", dir.resolve("absent").toString()), "there is no run folder");
+        assertBadInput(CliRun.of("report", dir.resolve("absent").toString()), "there is no run folder");
     }
 
     @Test
     void aFolderWithoutJmhJsonIsBadInput(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("environment.json"), "{}");
-        assertBadInput(run("report", dir.toString()), "has no jmh.json");
+        assertBadInput(CliRun.of("report", dir.toString()), "has no jmh.json");
         assertFalse(Files.exists(dir.resolve("report.md")));
     }
 
@@ -75,7 +64,7 @@ class ReportCommandTest {
     void aTruncatedJmhJsonIsBadInput(@TempDir Path dir) throws IOException {
         byte[] jmh = Files.readAllBytes(COMMITTED_RUN.resolve("jmh.json"));
         Files.write(dir.resolve("jmh.json"), Arrays.copyOf(jmh, jmh.length / 2));
-        assertBadInput(run("report", dir.toString()), "is not valid JSON");
+        assertBadInput(CliRun.of("report", dir.toString()), "is not valid JSON");
         assertArrayEquals(Arrays.copyOf(jmh, jmh.length / 2), Files.readAllBytes(dir.resolve("jmh.json")));
         assertFalse(Files.exists(dir.resolve("report.md")));
     }
@@ -84,7 +73,7 @@ class ReportCommandTest {
     void withoutAnArgumentAndNoResultsFolderItSaysSo() {
         // the tests run in cli/, which has no results/ of its own
         assumeTrue(System.getenv(ReportCommand.HOME_VARIABLE) == null && !Files.exists(Path.of("results")));
-        assertBadInput(run("report"), "there is no results folder");
+        assertBadInput(CliRun.of("report"), "there is no results folder");
     }
 
     @Test
@@ -101,7 +90,7 @@ class ReportCommandTest {
         assertEquals(results.resolve("20261202T013345Z-vm"), ReportCommand.newestRun(results));
     }
 
-    private static void assertBadInput(Result r, String message) {
+    private static void assertBadInput(CliRun r, String message) {
         assertEquals(2, r.status(), () -> "exit status; stderr: " + r.err());
         assertTrue(r.err().startsWith("synapse: ") && r.err().contains(message), r.err());
         assertEquals(1, r.err().strip().lines().count(), () -> "one line on stderr, got: " + r.err());

@@ -15,8 +15,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,19 +31,10 @@ class SynapseCliTest {
     @TempDir
     static Path dir;
 
-    record Result(int status, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = SynapseCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(status, out.toString(), err.toString());
-    }
 
     @Test
     void xorPresetPrintsTheTutorialsFinalOutput() {
-        Result r = run("train", "--preset", "xor-3layer");
+        CliRun r = CliRun.of("train", "--preset", "xor-3layer");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("Output after training:\n[[0.00287151]\n [0.99637876]\n [0.99671879]\n [0.00426668]]"),
                 r.out());
@@ -53,14 +42,14 @@ class SynapseCliTest {
 
     @Test
     void multiLayerPresetPredictsTheNewSituation() {
-        Result r = run("train", "--preset", "multi-layer");
+        CliRun r = CliRun.of("train", "--preset", "multi-layer");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("Considering new situation [1, 1, 0] -> ?:\n[0.0078876]"), r.out());
     }
 
     @Test
     void jsonParsesAndMatchesTheCoreBitForBit() throws IOException {
-        Result r = run("train", "--preset", "multi-layer", "--iterations", "1000", "--predict", "1,0,1",
+        CliRun r = CliRun.of("train", "--preset", "multi-layer", "--iterations", "1000", "--predict", "1,0,1",
                 "--format", "json");
         assertEquals(0, r.status(), r.err());
         JsonNode json = JSON.readTree(r.out());
@@ -85,7 +74,7 @@ class SynapseCliTest {
 
     @Test
     void jsonInitialWeightsAreNumpys() throws IOException {
-        Result r = run("train", "--preset", "xor-3layer", "--iterations", "0", "--format", "json");
+        CliRun r = CliRun.of("train", "--preset", "xor-3layer", "--iterations", "0", "--format", "json");
         assertEquals(0, r.status(), r.err());
         JsonNode json = JSON.readTree(r.out());
         assertLayers(NumpyReference.of(Workloads.XOR_3LAYER).initialWeights(), json.get("initialWeights"));
@@ -96,7 +85,7 @@ class SynapseCliTest {
     void trainsOnCsvDataWithAnyNetwork() throws IOException {
         Path x = write("x.csv", "0,0,1,0\n0,1,1,1\n1,0,1,0\n1,1,1,1\n");
         Path y = write("y.csv", "0,1\n1,0\n1,1\n0,0\n");
-        Result r = run("train", "--inputs", x.toString(), "--targets", y.toString(), "--network", "4-8-5-2",
+        CliRun r = CliRun.of("train", "--inputs", x.toString(), "--targets", y.toString(), "--network", "4-8-5-2",
                 "--iterations", "200", "--seed", "42", "--format", "json");
         assertEquals(0, r.status(), r.err());
         JsonNode json = JSON.readTree(r.out());
@@ -108,7 +97,7 @@ class SynapseCliTest {
 
     @Test
     void backendsListsEveryBackendAndABrokenOneAsUnavailable() {
-        Result r = run("backends");
+        CliRun r = CliRun.of("backends");
         assertEquals(0, r.status(), r.err());
         for (String name : List.of("scalar", "simd", "ejml", "nd4j")) {
             assertTrue(r.out().matches("(?s).*" + name + "\\s+available.*"), r.out());
@@ -120,16 +109,16 @@ class SynapseCliTest {
 
     @Test
     void aBrokenBackendDoesNotStopTheOthers() {
-        Result r = run("train", "--backend", "ejml", "--iterations", "10", "--format", "json");
+        CliRun r = CliRun.of("train", "--backend", "ejml", "--iterations", "10", "--format", "json");
         assertEquals(0, r.status(), r.err());
     }
 
     @Test
     void helpWorks() {
-        Result r = run("--help");
+        CliRun r = CliRun.of("--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("train"));
-        assertTrue(run("train", "--help").out().contains("--backend"));
+        assertTrue(CliRun.of("train", "--help").out().contains("--backend"));
     }
 
     static Stream<Arguments> badInput() throws IOException {
@@ -180,7 +169,7 @@ class SynapseCliTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("badInput")
     void badInputGetsOneLineAndExitStatus2(List<String> args, String message) {
-        Result r = run(args.toArray(String[]::new));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
         assertEquals(2, r.status(), () -> "exit status for " + args + "; stderr: " + r.err());
         assertTrue(r.err().contains(message), () -> "stderr for " + args + ": " + r.err());
         assertEquals(1, r.err().strip().lines().count(), () -> "one line on stderr, got: " + r.err());

@@ -93,6 +93,17 @@ public final class Kernels {
     }
 
     /**
+     * The installed backend called {@code name}, available here, computing in {@code dtype}.
+     *
+     * @throws IllegalArgumentException with one sentence when it is unknown, unavailable, or has no
+     *                                  variant for {@code dtype}
+     */
+    public static MatrixKernel<?> available(String name, DType dtype) {
+        return available(name).withDtype(dtype).orElseThrow(() -> new IllegalArgumentException(
+                "backend '" + name + "' has no " + dtype.id() + " variant"));
+    }
+
+    /**
      * The JVM options a JVM of Java {@code javaFeatureVersion} needs so that every installed backend
      * can run in it: the union of their {@link MatrixKernel#jvmOptions()} declarations, sorted.
      */

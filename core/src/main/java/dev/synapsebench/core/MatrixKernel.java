@@ -2,6 +2,7 @@ package dev.synapsebench.core;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The backend SPI: the matrix operations full-batch sigmoid training needs, in float64.
@@ -41,6 +42,20 @@ public interface MatrixKernel<M> {
 
     /** One line saying what the backend is, e.g. the library and version. */
     String description();
+
+    /** The arithmetic this kernel computes in; the installed (ServiceLoader) instance is float64. */
+    default DType dtype() {
+        return DType.FLOAT64;
+    }
+
+    /**
+     * This backend computing in {@code dtype}: this kernel when it is its dtype, else the backend's
+     * variant for it (same name, same operations, every value held and computed in that dtype);
+     * empty when the backend has none.
+     */
+    default Optional<MatrixKernel<?>> withDtype(DType dtype) {
+        return dtype == dtype() ? Optional.of(this) : Optional.empty();
+    }
 
     /**
      * Whether the backend can run in this JVM (native libraries, CPU features, JVM modules).

@@ -1,6 +1,10 @@
 package dev.synapsebench.kernels.scalar;
 
+import dev.synapsebench.core.DType;
 import dev.synapsebench.core.MatrixKernel;
+import dev.synapsebench.kernels.scalar.ScalarKernels;
+
+import java.util.Optional;
 
 /**
  * The reference backend: straightforward loops over row-major {@code double[]}, in numpy's
@@ -9,17 +13,30 @@ import dev.synapsebench.core.MatrixKernel;
  *
  * <p>The fused steps compute each element once and apply the sigmoid or the derivative factor
  * right away instead of making a second pass; the arithmetic per element is unchanged.
+ *
+ * <p>The build generates its float32 twin from this file ({@code codegen/float32-twin.xml}: every
+ * double a float), so everything here is written to mean the same in both.
  */
 public final class ScalarKernel implements MatrixKernel<ScalarMatrix> {
 
     @Override
     public String name() {
-        return "scalar";
+        return ScalarKernels.NAME;
     }
 
     @Override
     public String description() {
         return "plain Java loops over row-major double[] (reference and baseline)";
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.FLOAT64;
+    }
+
+    @Override
+    public Optional<MatrixKernel<?>> withDtype(DType dtype) {
+        return Optional.of(ScalarKernels.of(dtype));
     }
 
     @Override
@@ -39,12 +56,16 @@ public final class ScalarKernel implements MatrixKernel<ScalarMatrix> {
 
     @Override
     public void load(ScalarMatrix m, double[] rowMajor) {
-        System.arraycopy(rowMajor, 0, m.data, 0, m.data.length);
+        for (int i = 0; i < m.data.length; i++) {
+            m.data[i] = (double) rowMajor[i]; // the twin rounds here: (float), numpy's astype(np.float32)
+        }
     }
 
     @Override
     public void store(ScalarMatrix m, double[] rowMajor) {
-        System.arraycopy(m.data, 0, rowMajor, 0, m.data.length);
+        for (int i = 0; i < m.data.length; i++) {
+            rowMajor[i] = m.data[i];
+        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.synapsebench.kernels.scalar;
 
-/** A dense row-major float64 matrix: element (r, c) is {@code data[r * cols + c]}. */
+/** A dense row-major float64 matrix (its float32 twin: float32): element (r, c) is {@code data[r * cols + c]}. */
 public final class ScalarMatrix {
 
     final int rows;

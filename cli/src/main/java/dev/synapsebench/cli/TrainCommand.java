@@ -1,5 +1,6 @@
 package dev.synapsebench.cli;
 
+import dev.synapsebench.core.DType;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
@@ -62,6 +63,11 @@ final class TrainCommand implements Runnable {
             description = "Matrix backend (see 'synapse backends'; default: ${DEFAULT-VALUE}).")
     String backend;
 
+    @Option(names = "--dtype", paramLabel = "float64|float32", defaultValue = "float64", converter = DTypeConverter.class,
+            description = "Arithmetic: float64, or float32 as numpy does it (weights drawn in float64, then every value "
+                    + "and operation float32). Default: ${DEFAULT-VALUE}.")
+    DType dtype;
+
     @Option(names = "--predict", paramLabel = "x1,x2,...", split = ",",
             description = "A new situation to feed the trained network, e.g. 1,1,0.")
     double[] predict;
@@ -73,7 +79,7 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         TrainingRun run = resolve();
-        MatrixKernel<?> kernel = Kernels.available(backend);
+        MatrixKernel<?> kernel = Kernels.available(backend, dtype);
         TrainingResult result = train(kernel, run);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
@@ -157,13 +163,14 @@ final class TrainCommand implements Runnable {
     }
 
     private static <M> TrainingResult train(MatrixKernel<M> kernel, TrainingRun run) {
-        List<Matrix> initial = NumpyInit.weights(run.topology(), run.seed());
-        Network<M> network = new Network<>(kernel, run.topology(), run.trainingSet(), initial);
+        Network<M> network = new Network<>(kernel, run.topology(), run.trainingSet(),
+                NumpyInit.weights(run.topology(), run.seed()));
+        List<Matrix> initial = network.weights(); // as the kernel holds them: float32 rounds numpy's float64 draw
         network.train(run.iterations());
         Matrix lastIteration = run.iterations() > 0 ? network.lastOutput() : null;
         List<Matrix> prediction = run.newSituation() == null ? null : network.predict(run.newSituation());
-        return new TrainingResult(kernel.name(), initial, network.weights(), network.outputWithCurrentWeights(),
-                lastIteration, prediction);
+        return new TrainingResult(kernel.name(), kernel.dtype(), initial, network.weights(),
+                network.outputWithCurrentWeights(), lastIteration, prediction);
     }
 
     /** The registry's workload names, for {@code --preset}'s help. */
@@ -184,7 +191,19 @@ final class TrainCommand implements Runnable {
      * the output computed inside the last iteration (what the tutorials print; null for 0 iterations),
      * and every layer's activation for the new situation (null without one).
      */
-    record TrainingResult(String backend, List<Matrix> initialWeights, List<Matrix> weights, Matrix output,
-                          Matrix lastIterationOutput, List<Matrix> prediction) {
+    record TrainingResult(String backend, DType dtype, List<Matrix> initialWeights, List<Matrix> weights,
+                          Matrix output, Matrix lastIterationOutput, List<Matrix> prediction) {
+    }
+
+    /** {@code --dtype}: numpy's names; anything else is one sentence. */
+    static final class DTypeConverter implements CommandLine.ITypeConverter<DType> {
+        @Override
+        public DType convert(String value) {
+            try {
+                return DType.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -22,8 +22,8 @@ final class TrainingOutput {
 
     static void text(PrintWriter out, TrainingRun run, TrainingResult result) {
         out.printf("%s%n", run.preset().title());
-        out.printf("network %s, backend %s, seed %d, %d iterations, float64%n%n", run.topology(), result.backend(),
-                run.seed(), run.iterations());
+        out.printf("network %s, backend %s, seed %d, %d iterations, %s%n%n", run.topology(), result.backend(),
+                run.seed(), run.iterations(), result.dtype().id());
         out.println("Random starting synaptic weights:");
         printLayers(out, run, result.initialWeights());
         out.println();
@@ -57,7 +57,7 @@ final class TrainingOutput {
         root.put("backend", result.backend());
         root.put("seed", run.seed());
         root.put("iterations", run.iterations());
-        root.put("dtype", "float64");
+        root.put("dtype", result.dtype().id());
         root.set("initialWeights", layers(result.initialWeights()));
         root.set("weights", layers(result.weights()));
         root.set("output", rows(result.output()));

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Trains random synthetic networks with `./synapse train --examples` on every backend and with numpy,
-and checks that the weights and outputs agree within 1e-9 relative (absolute near 0).
+and checks that the weights and outputs agree within 1e-9 relative (absolute near 0); with
+--dtype float32, numpy float32 against `--dtype float32` within 1e-5.
 
 Usage: python3 reference/check_cli_against_numpy.py [--cases 10] [--seed 12345] [--max-iterations 2000]
-                                                    [--backends scalar,simd,ejml,nd4j]
+                                                    [--backends scalar,simd,ejml,nd4j] [--dtype float32]
 
 Shapes, example counts, seeds and iteration counts are drawn at random (the generator seed is
 printed, so a failure can be replayed).
@@ -27,17 +28,20 @@ import warnings
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TOLERANCE = 1e-9
+TOLERANCES = {"float64": 1e-9, "float32": 1e-5}
 
 
-def numpy_train(sizes, examples, seed, iterations, nudge=False):
-    """The tutorials' loop on the synthetic data; nudge moves every initial weight by about one ulp."""
+def numpy_train(sizes, examples, seed, iterations, nudge=False, dtype="float64"):
+    """The tutorials' loop on the synthetic data; nudge moves every initial weight by about one ulp.
+    float32: weights and data drawn in float64, then rounded, and every operation in float32."""
     np.random.seed(seed)
     weights = [2 * np.random.random((sizes[l], sizes[l + 1])) - 1 for l in range(len(sizes) - 1)]
-    if nudge:
-        weights = [w * (1 + 2.0 ** -52) for w in weights]
     x = np.random.random((examples, sizes[0]))
     y = (x[:, :sizes[-1]] > 0.5).astype(np.float64)
+    weights = [w.astype(dtype) for w in weights]
+    x, y = x.astype(dtype), y.astype(dtype)
+    if nudge:
+        weights = [w * weights[0].dtype.type(1 + np.finfo(dtype).eps) for w in weights]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # exp overflows once units saturate; the result is exact 0 or 1
         for _ in range(iterations):
@@ -58,7 +62,7 @@ def numpy_train(sizes, examples, seed, iterations, nudge=False):
     return weights, signal
 
 
-def numpy_in_child(sizes, examples, seed, iterations, coretype, nudge=False):
+def numpy_in_child(sizes, examples, seed, iterations, coretype, nudge=False, dtype="float64"):
     """numpy_train in a child process, its OpenBLAS on the machine's own kernels (coretype None) or on coretype's."""
     env = dict(os.environ)
     env.pop("OPENBLAS_CORETYPE", None)  # some machines set these for old OpenBLAS builds (see the README)
@@ -66,8 +70,9 @@ def numpy_in_child(sizes, examples, seed, iterations, coretype, nudge=False):
     if coretype:
         env["OPENBLAS_CORETYPE"] = coretype
     code = ("import json, sys; sys.path.insert(0, %r); import check_cli_against_numpy as c; "
-            "w, o = c.numpy_train(%r, %d, %d, %d, %r); print(json.dumps([[x.tolist() for x in w], o.tolist()]))"
-            % (os.path.dirname(os.path.abspath(__file__)), sizes, examples, seed, iterations, nudge))
+            "w, o = c.numpy_train(%r, %d, %d, %d, %r, %r); "
+            "print(json.dumps([[x.astype('float64').tolist() for x in w], o.astype('float64').tolist()]))"
+            % (os.path.dirname(os.path.abspath(__file__)), sizes, examples, seed, iterations, nudge, dtype))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     weights, output = json.loads(done.stdout)
     return weights, output
@@ -86,7 +91,9 @@ def main():
     parser.add_argument("--seed", type=int, default=random.SystemRandom().randrange(2 ** 31))
     parser.add_argument("--max-iterations", type=int, default=2000)
     parser.add_argument("--backends", default="scalar,simd,ejml,nd4j")
+    parser.add_argument("--dtype", default="float64", choices=sorted(TOLERANCES))
     args = parser.parse_args()
+    tolerance = TOLERANCES[args.dtype]
     rng = random.Random(args.seed)
     print(f"generator seed {args.seed}")
     failures = 0
@@ -100,19 +107,20 @@ def main():
         seed = rng.randrange(2 ** 32)
         iterations = rng.randint(0, args.max_iterations)
         network = "-".join(map(str, sizes))
-        expected_weights, expected_output = numpy_in_child(sizes, examples, seed, iterations, None)
+        expected_weights, expected_output = numpy_in_child(sizes, examples, seed, iterations, None, dtype=args.dtype)
         spreads = []
-        for other in (numpy_in_child(sizes, examples, seed, iterations, "Haswell"),
-                      numpy_in_child(sizes, examples, seed, iterations, None, nudge=True)):
+        for other in (numpy_in_child(sizes, examples, seed, iterations, "Haswell", dtype=args.dtype),
+                      numpy_in_child(sizes, examples, seed, iterations, None, nudge=True, dtype=args.dtype)):
             spreads.append(max([worst_difference(np.array(e), a) for e, a in zip(expected_weights, other[0])]
                                + [worst_difference(expected_output, other[1])]))
         spread = max(spreads)
-        conditioned = spread <= TOLERANCE
+        conditioned = spread <= tolerance
         print(f"case {network} x{examples} seed {seed} iterations {iterations}: numpy against itself with Haswell "
               f"kernels {spreads[0]:.1e}, with the initial weights moved by one ulp {spreads[1]:.1e}" + ("" if conditioned else " (ill-conditioned: not held against the JVM)"))
         for backend in args.backends.split(","):
             command = [os.path.join(ROOT, "synapse"), "train", "--network", network, "--examples", str(examples),
-                       "--seed", str(seed), "--iterations", str(iterations), "--backend", backend, "--format", "json"]
+                       "--seed", str(seed), "--iterations", str(iterations), "--backend", backend, "--dtype", args.dtype,
+                       "--format", "json"]
             done = subprocess.run(command, capture_output=True, text=True)
             if done.returncode != 0:
                 print(f"FAIL {network} x{examples} seed {seed} it {iterations} {backend}: exit {done.returncode}: "
@@ -122,8 +130,8 @@ def main():
             result = json.loads(done.stdout)
             worst = max([worst_difference(np.array(e), a) for e, a in zip(expected_weights, result["weights"])]
                         + [worst_difference(expected_output, result["output"])])
-            failed = worst > TOLERANCE and conditioned
-            verdict = "FAIL" if failed else "ok  " if worst <= TOLERANCE else "ill "
+            failed = worst > tolerance and conditioned
+            verdict = "FAIL" if failed else "ok  " if worst <= tolerance else "ill "
             failures += failed
             print(f"{verdict} {network} x{examples} seed {seed} iterations {iterations} {backend}: "
                   f"max relative difference {worst:.2e}")

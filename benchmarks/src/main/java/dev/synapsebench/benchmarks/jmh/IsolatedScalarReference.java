@@ -1,5 +1,6 @@
 package dev.synapsebench.benchmarks.jmh;
 
+import dev.synapsebench.core.DType;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
@@ -38,10 +39,12 @@ final class IsolatedScalarReference {
     private IsolatedScalarReference() {
     }
 
-    static Trained train(Workload workload, int steps) {
+    /** @param dtype scalar's variant to train with (float32: its generated twin) */
+    static Trained train(Workload workload, int steps, DType dtype) {
         // Only to locate its class and jar; this instance is never handed to a Network here.
-        MatrixKernel<?> scalar = Kernels.byName(Kernels.REFERENCE).orElseThrow(() -> new IllegalStateException(
-                "the reference backend " + Kernels.REFERENCE + " is not on the class path (module kernels-scalar)"));
+        MatrixKernel<?> scalar = Kernels.byName(Kernels.REFERENCE).flatMap(k -> k.withDtype(dtype)).orElseThrow(() ->
+                new IllegalStateException("the reference backend " + Kernels.REFERENCE + " in " + dtype.id()
+                        + " is not on the class path (module kernels-scalar)"));
         try (URLClassLoader loader = new URLClassLoader(urls(Network.class, scalar.getClass()),
                 ClassLoader.getPlatformClassLoader())) {
             Class<?> kernelType = loader.loadClass(CORE + "MatrixKernel");

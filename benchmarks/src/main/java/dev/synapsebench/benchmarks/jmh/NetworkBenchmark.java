@@ -132,6 +132,14 @@ public class NetworkBenchmark {
         @Param("3-4-1")
         public String network;
 
+        /**
+         * The arithmetic ({@code DType.id()}): float64, or float32 as numpy does it (the backend's
+         * {@code withDtype} variant). JMH requires a default: float64, which every run before the
+         * parameter existed measured (the report keys those rows without it).
+         */
+        @Param("float64")
+        public String dtype;
+
         NetworkFactory<?> factory;
 
         /** The workload's iteration count: what {@code train} runs (a field, so it is not a constant). */
@@ -139,8 +147,8 @@ public class NetworkBenchmark {
 
         @Setup(Level.Trial)
         public void prepare() {
-            claimThisJvm(backend + " on " + network);
-            NetworkFactory<?> fromInitialWeights = NetworkFactory.of(backend, network);
+            claimThisJvm(backend + " on " + network + " in " + dtype);
+            NetworkFactory<?> fromInitialWeights = NetworkFactory.of(backend, network, dtype);
             iterations = fromInitialWeights.workload().iterations();
             ParityCheck.Result parity = ParityCheck.againstScalar(fromInitialWeights);
             System.out.println("# Parity: " + parity);

@@ -1,5 +1,6 @@
 package dev.synapsebench.benchmarks.jmh;
 
+import dev.synapsebench.core.DType;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
@@ -27,6 +28,7 @@ final class NetworkFactory<M> {
 
     private final Constructor<? extends MatrixKernel<M>> constructor;
     private final String backend;
+    private final DType dtype;
     private final Workload workload;
     private final List<Matrix> initialWeights;
     /** The same, row-major per layer, for {@link #reset}. */
@@ -44,6 +46,7 @@ final class NetworkFactory<M> {
             throw new IllegalStateException("backend " + installed.name() + " has no public no-arg constructor", e);
         }
         this.backend = installed.name();
+        this.dtype = installed.dtype();
         this.workload = workload;
         this.initialWeights = initialWeights;
         this.initialRowMajor = initialWeights.stream().map(Matrix::values).toArray(double[][]::new);
@@ -63,17 +66,18 @@ final class NetworkFactory<M> {
     }
 
     /**
-     * The benchmark parameters' backend (installed and available here) and workload (by benchmark name).
+     * The benchmark parameters' backend (installed and available here, in the dtype's variant) and
+     * workload (by benchmark name).
      *
      * @throws IllegalStateException with one sentence when either is unknown or the backend cannot run here
      */
-    static NetworkFactory<?> of(String backend, String network) {
+    static NetworkFactory<?> of(String backend, String network, String dtype) {
         Workload workload = Workloads.byBenchmarkName(network).orElseThrow(() -> new IllegalStateException(
                 "unknown network '" + network + "'; the benchmarks know " + String.join(", ",
                         Workloads.benchmarkNames())));
         MatrixKernel<?> kernel;
         try {
-            kernel = Kernels.available(backend);
+            kernel = Kernels.available(backend, DType.parse(dtype));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -97,6 +101,10 @@ final class NetworkFactory<M> {
 
     String backend() {
         return backend;
+    }
+
+    DType dtype() {
+        return dtype;
     }
 
     Workload workload() {

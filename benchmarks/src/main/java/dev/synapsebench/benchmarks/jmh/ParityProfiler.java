@@ -46,7 +46,7 @@ public final class ParityProfiler implements InternalProfiler {
         }
         return List.of(
                 new ScalarResult(RunFolder.PARITY_DIFFERENCE, parity.maxRelativeDifference(), "", AggregationPolicy.MAX),
-                new ScalarResult(RunFolder.PARITY_TOLERANCE, ParityCheck.TOLERANCE, "", AggregationPolicy.MAX),
+                new ScalarResult(RunFolder.PARITY_TOLERANCE, parity.tolerance(), "", AggregationPolicy.MAX),
                 new ScalarResult(RunFolder.PARITY_STEPS, parity.steps(), "steps", AggregationPolicy.MIN));
     }
 }

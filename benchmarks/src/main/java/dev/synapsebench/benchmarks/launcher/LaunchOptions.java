@@ -1,6 +1,7 @@
 package dev.synapsebench.benchmarks.launcher;
 
 import dev.synapsebench.benchmarks.report.Summary;
+import dev.synapsebench.core.DType;
 import dev.synapsebench.core.Workloads;
 
 import java.nio.file.Path;
@@ -19,12 +20,13 @@ import java.util.Optional;
  * @param backends   backends to run (empty: every installed one)
  * @param networks   workloads to run, by benchmark name (empty: the registry's default set)
  * @param benchmarks benchmark methods to run (empty: all)
+ * @param dtypes     arithmetics to run, float64 and/or float32 (empty: float64)
  * @param jvm        java executable for the forks, if not the launcher's
  * @param results    folder under which to write {@code <UTC timestamp>-<host>/}, if any
  * @param jmhArgs    everything else, for JMH
  */
 public record LaunchOptions(Profile profile, List<String> backends, List<String> networks, List<String> benchmarks,
-                     Optional<String> jvm, Optional<Path> results, List<String> jmhArgs) {
+                     List<String> dtypes, Optional<String> jvm, Optional<Path> results, List<String> jmhArgs) {
 
     static final String HELP = """
             synapse-bench launcher options (all other arguments are JMH's, listed above):
@@ -35,6 +37,7 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
               --networks=NAME,...           workloads to run: %s,
                                             or any synthetic IN-H...-OUTxN (default: %s)
               --benchmarks=forward,...      forward, weightUpdate, trainingStep, train (default: all)
+              --dtypes=float64,float32      arithmetics (default: float64; float32 as numpy does it)
               --jvm=/path/to/java           JVM for the forks (default: the one running this launcher)
               --jmh-args="-f 3 -prof stack" more JMH arguments, split at spaces
               --results=DIR                 write DIR/<UTC timestamp>-<host>/{jmh.json,environment.json}
@@ -46,6 +49,7 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
         List<String> backends = List.of();
         List<String> networks = List.of();
         List<String> benchmarks = List.of();
+        List<String> dtypes = List.of();
         Optional<String> jvm = Optional.empty();
         Optional<Path> results = Optional.empty();
         List<String> jmh = new ArrayList<>();
@@ -61,13 +65,15 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
                 case "backends" -> backends = list(value);
                 case "networks" -> networks = resolvable(list(value));
                 case "benchmarks" -> benchmarks = checked(list(value), Summary.BENCHMARK_ORDER, "benchmark");
+                case "dtypes" -> dtypes = checked(list(value), Arrays.stream(DType.values()).map(DType::id).toList(),
+                        "dtype");
                 case "jvm" -> jvm = value.isEmpty() ? Optional.empty() : Optional.of(value);
                 case "jmh-args" -> jmh.addAll(list(value, "\\s+"));
                 case "results" -> results = value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
                 default -> jmh.add(arg);
             }
         }
-        return new LaunchOptions(profile, backends, networks, benchmarks, jvm, results, List.copyOf(jmh));
+        return new LaunchOptions(profile, backends, networks, benchmarks, dtypes, jvm, results, List.copyOf(jmh));
     }
 
     /** The JMH include pattern for the selected benchmark methods, if any were selected. */

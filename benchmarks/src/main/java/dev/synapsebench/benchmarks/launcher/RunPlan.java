@@ -5,6 +5,7 @@ import dev.synapsebench.benchmarks.jmh.PeakBenchmark;
 import dev.synapsebench.benchmarks.jmh.ParityProfiler;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.benchmarks.report.Summary;
+import dev.synapsebench.core.DType;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -36,9 +37,10 @@ import java.util.stream.Stream;
  *                 installed one (reference first, see {@link Kernels#runOrder()})
  * @param networks workloads requested by benchmark name: {@code --networks}, else {@code -p network=},
  *                 else the registry's default set ({@link Workloads#defaultBenchmarkNames()})
+ * @param dtypes   arithmetics requested ({@code DType.id()}): {@code --dtypes}, else {@code -p dtype=}, else float64
  */
 record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List<String> backends,
-               List<String> networks) {
+               List<String> networks, List<String> dtypes) {
 
     /** What the sweep measures: a step and its forward pass (weightUpdate and whole programs are the tutorials'). */
     static final List<String> SWEEP_BENCHMARKS = List.of("forward", "trainingStep");
@@ -69,7 +71,9 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 Kernels.runOrder());
         List<String> networks = chosen(launch.networks(), given.getParameter("network").orElse(null),
                 Workloads.defaultBenchmarkNames());
-        return new RunPlan(launch, given, forks, backends, networks);
+        List<String> dtypes = chosen(launch.dtypes(), given.getParameter("dtype").orElse(null),
+                List.of(DType.FLOAT64.id()));
+        return new RunPlan(launch, given, forks, backends, networks, dtypes);
     }
 
     /** The peak first (so every result can be put against it), then the tutorials, then the sweep. */
@@ -138,6 +142,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             }
             options.param("backend", measured.toArray(String[]::new));
             options.param("network", pass.networks().toArray(String[]::new));
+            options.param("dtype", dtypes.toArray(String[]::new));
             if (!given.shouldFailOnError().hasValue()) {
                 options.shouldFailOnError(true); // a parity mismatch stops the run
             }
@@ -156,19 +161,21 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         return options.build();
     }
 
-    /** Every (benchmark, network, backend) a pass was to measure must have a result. */
+    /** Every (benchmark, network, backend, dtype) a pass was to measure must have a result. */
     List<String> missing(List<Summary.Row> rows, List<String> measured) {
         Set<String> present = new LinkedHashSet<>();
         for (Summary.Row row : rows) {
-            present.add(row.benchmark() + " " + row.network() + " " + row.backend());
+            present.add(row.benchmark() + " " + row.network() + " " + row.backend() + " " + row.dtype());
         }
         List<String> missing = new ArrayList<>();
         for (Pass pass : passes()) {
             for (String benchmark : pass.benchmarks()) {
                 for (String network : pass.networks()) {
                     for (String backend : measured) {
-                        if (!present.contains(benchmark + " " + network + " " + backend)) {
-                            missing.add(benchmark + " on " + network + " with " + backend);
+                        for (String dtype : dtypes) {
+                            if (!present.contains(benchmark + " " + network + " " + backend + " " + dtype)) {
+                                missing.add(benchmark + " on " + network + " with " + backend + " in " + dtype);
+                            }
                         }
                     }
                 }

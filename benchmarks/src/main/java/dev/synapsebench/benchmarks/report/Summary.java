@@ -28,13 +28,26 @@ public final class Summary {
     /** The network benchmarks in table order (the report reads runs in the same order). */
     public static final List<String> BENCHMARK_ORDER = RunFolder.BENCHMARK_ORDER;
 
+    private static final String FLOAT64 = dev.synapsebench.core.DType.FLOAT64.id();
+
     /** Backend names of numpy's rows, as the report reads them back from numpy.json. */
     public static final String NUMPY_ONE_THREAD = dev.synapsebench.report.run.Result.NUMPY_ONE_THREAD;
     public static final String NUMPY_ALL_THREADS = dev.synapsebench.report.run.Result.NUMPY_ALL_THREADS;
 
     /** One measured (benchmark, network, backend). */
-    public record Row(String benchmark, String network, String backend, double score, double error, String unit,
-                      Allocation allocation) {
+    public record Row(String benchmark, String network, String backend, String dtype, double score, double error,
+                      String unit, Allocation allocation) {
+
+        /** A float64 row (every row before the dtype parameter, and numpy's). */
+        public Row(String benchmark, String network, String backend, double score, double error, String unit,
+                   Allocation allocation) {
+            this(benchmark, network, backend, FLOAT64, score, error, unit, allocation);
+        }
+
+        /** The backend, and its dtype when it is not float64: {@code simd f32}. */
+        public String label() {
+            return dtype.equals(FLOAT64) ? backend : backend + " f" + dtype.replace("float", "");
+        }
 
         public double gflops() {
             return Work.gflops(Work.flops(benchmark, network), score, unit);
@@ -58,13 +71,15 @@ public final class Summary {
         for (RunResult run : results) {
             String network = run.getParams().getParam("network");
             String backend = run.getParams().getParam("backend");
+            String dtype = run.getParams().getParam("dtype");
             if (network == null || backend == null) {
                 continue;
             }
             Result<?> primary = run.getPrimaryResult();
             String benchmark = run.getParams().getBenchmark();
             benchmark = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            rows.add(new Row(benchmark, network, backend, primary.getScore(), primary.getScoreError(),
+            rows.add(new Row(benchmark, network, backend, dtype == null ? FLOAT64 : dtype, primary.getScore(),
+                    primary.getScoreError(),
                     primary.getScoreUnit(), allocation(run)));
         }
         sort(rows, backendOrder, networkOrder);
@@ -91,7 +106,8 @@ public final class Summary {
                 .thenComparing(Row::benchmark)
                 .thenComparingInt(r -> indexOf(networkOrder, r.network()))
                 .thenComparingInt(r -> indexOf(backendOrder, r.backend()))
-                .thenComparing(Row::backend));
+                .thenComparing(Row::backend)
+                .thenComparing(Row::dtype, Comparator.reverseOrder())); // float64 before float32
     }
 
     private static Allocation allocation(RunResult run) {
@@ -118,7 +134,8 @@ public final class Summary {
         var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         for (Row row : rows) {
             var node = array.addObject();
-            node.put("benchmark", row.benchmark()).put("network", row.network()).put("backend", row.backend());
+            node.put("benchmark", row.benchmark()).put("network", row.network()).put("backend", row.backend())
+                    .put("dtype", row.dtype());
             node.put("score", row.score()).put("error", row.error()).put("unit", row.unit());
             putFinite(node, "gflops", row.gflops());
             putFinite(node, "fractionOfPeak", row.gflops() / peakGflops);
@@ -140,11 +157,15 @@ public final class Summary {
         }
     }
 
-    /** {@code baseline}'s score over this row's (same benchmark, network and unit); NaN without one. */
+    /**
+     * {@code baseline}'s score over this row's (same benchmark, network, unit and dtype: numpy was
+     * timed in float64, so float32 rows have no {@code vs numpy}); NaN without one.
+     */
     static double ratio(Row row, List<Row> rows, String baseline) {
         for (Row other : rows) {
             if (other.backend().equals(baseline) && other.benchmark().equals(row.benchmark())
-                    && Objects.equals(other.network(), row.network()) && other.unit().equals(row.unit())) {
+                    && Objects.equals(other.network(), row.network()) && other.unit().equals(row.unit())
+                    && other.dtype().equals(row.dtype())) {
                 return other.score() / row.score();
             }
         }
@@ -176,7 +197,7 @@ public final class Summary {
             lastGroup = group;
             double gflops = row.gflops();
             out.println(String.format("%-13s %-15s %-10s %12s ± %10s  %-6s %9s %7s %11s %10s %9s",
-                    first ? row.benchmark() : "", first ? row.network() : "", row.backend(), number(row.score()),
+                    first ? row.benchmark() : "", first ? row.network() : "", row.label(), number(row.score()),
                     number(row.error()), row.unit(), rate(gflops), percent(gflops / peakGflops),
                     allocation(row.allocation(), marksFork), relative(row, rows, Kernels.REFERENCE),
                     relative(row, rows, NUMPY_ONE_THREAD)));

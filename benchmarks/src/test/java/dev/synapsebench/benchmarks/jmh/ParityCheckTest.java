@@ -4,7 +4,10 @@ import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.Network;
 import dev.synapsebench.core.Workloads;
+import dev.synapsebench.core.DType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 
@@ -15,22 +18,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParityCheckTest {
 
-    @Test
-    void isolatedScalarComputesWhatScalarComputes() {
-        Network<?> network = Network.of(Kernels.byName("scalar").orElseThrow(), Workloads.XOR_3LAYER);
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void isolatedScalarComputesWhatScalarComputes(DType dtype) {
+        Network<?> network = Network.of(Kernels.available("scalar", dtype), Workloads.XOR_3LAYER);
         network.train(250);
-        IsolatedScalarReference.Trained isolated = IsolatedScalarReference.train(Workloads.XOR_3LAYER, 250);
+        IsolatedScalarReference.Trained isolated = IsolatedScalarReference.train(Workloads.XOR_3LAYER, 250, dtype);
         assertEquals(network.weights(), isolated.weights(), "bit for bit");
         assertEquals(network.lastOutput(), isolated.lastOutput());
     }
 
     @Test
     void scalarPassesAgainstItselfWithNoDifference() {
-        ParityCheck.Result result = ParityCheck.againstScalar(NetworkFactory.of("scalar", "3-4-1"));
+        ParityCheck.Result result = ParityCheck.againstScalar(NetworkFactory.of("scalar", "3-4-1", "float64"));
         assertEquals(0.0, result.maxRelativeDifference());
         assertEquals(ParityCheck.STEPS, result.steps());
-        assertTrue(result.toString().startsWith("scalar matches scalar on 3-4-1 after 1000 training steps"),
+        assertTrue(result.toString().startsWith("scalar matches scalar on 3-4-1 in float64 after 1000 training steps"),
                 result.toString());
+        ParityCheck.Result float32 = ParityCheck.againstScalar(NetworkFactory.of("scalar", "3-4-1", "float32"));
+        assertEquals(0.0, float32.maxRelativeDifference());
+        assertEquals(DType.FLOAT32, float32.dtype());
+        assertEquals(ParityCheck.FLOAT32_TOLERANCE, float32.tolerance());
     }
 
     @Test
@@ -58,14 +66,14 @@ class ParityCheckTest {
 
     @Test
     void networksMapToTheirPresets() {
-        assertEquals(Workloads.SINGLE_NEURON, NetworkFactory.of("scalar", "3-1").workload());
-        assertEquals(Workloads.XOR_3LAYER, NetworkFactory.of("scalar", "3-4-1").workload());
-        assertEquals(Workloads.MULTI_LAYER, NetworkFactory.of("scalar", "multi-layer").workload());
-        assertEquals(Workloads.TRASK_2LAYER, NetworkFactory.of("scalar", "trask-2layer").workload());
-        assertThrows(IllegalStateException.class, () -> NetworkFactory.of("scalar", "3-5-1"));
-        assertThrows(IllegalStateException.class, () -> NetworkFactory.of("no-such-backend", "3-1"));
-        Network<?> a = NetworkFactory.of("scalar", "3-1").fresh();
-        Network<?> b = NetworkFactory.of("scalar", "3-1").fresh();
+        assertEquals(Workloads.SINGLE_NEURON, NetworkFactory.of("scalar", "3-1", "float64").workload());
+        assertEquals(Workloads.XOR_3LAYER, NetworkFactory.of("scalar", "3-4-1", "float64").workload());
+        assertEquals(Workloads.MULTI_LAYER, NetworkFactory.of("scalar", "multi-layer", "float64").workload());
+        assertEquals(Workloads.TRASK_2LAYER, NetworkFactory.of("scalar", "trask-2layer", "float64").workload());
+        assertThrows(IllegalStateException.class, () -> NetworkFactory.of("scalar", "3-5-1", "float64"));
+        assertThrows(IllegalStateException.class, () -> NetworkFactory.of("no-such-backend", "3-1", "float64"));
+        Network<?> a = NetworkFactory.of("scalar", "3-1", "float64").fresh();
+        Network<?> b = NetworkFactory.of("scalar", "3-1", "float64").fresh();
         assertNotSame(a, b);
         assertEquals(Network.of(Kernels.byName("scalar").orElseThrow(), Workloads.SINGLE_NEURON).weights(), a.weights());
     }

@@ -106,7 +106,9 @@ final class SweepCharts {
     }
 
     private static Optional<Result> row(Run run, String network, String backend) {
-        return run.rows(BENCHMARK, network).stream().filter(r -> r.backend().equals(backend)).findFirst();
+        // float64 rows (no other parameter): a float32 line would need a series of its own
+        return run.rows(BENCHMARK, network).stream().filter(r -> r.backend().equals(backend) && r.otherParams().isEmpty())
+                .findFirst();
     }
 
     private static LogAxis workAxis() {

@@ -32,7 +32,7 @@ final class TutorialChart {
 
     /** @param title the network's name and its workload's, e.g. {@code 3-4-1 (xor-3layer)} */
     static Chart of(Run run, String network, String title, BackendStyle style) {
-        List<Result> rows = run.rows(BENCHMARK, network);
+        List<Result> rows = run.rows(BENCHMARK, network).stream().filter(r -> r.otherParams().isEmpty()).toList(); // float64
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDefaultLinesVisible(false);

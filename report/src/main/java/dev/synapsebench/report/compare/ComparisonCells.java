@@ -22,8 +22,7 @@ final class ComparisonCells {
         for (Comparison.Row row : c.rows()) {
             VerdictRule.RowVerdict v = row.verdict();
             Result.Key key = row.key();
-            String backend = key.backend() + params(key);
-            rows.add(List.of(key.benchmark(), key.network(), backend, ScoreText.of(row.base()), ScoreText.of(row.candidate()),
+            rows.add(List.of(key.benchmark(), key.network(), key.label(), ScoreText.of(row.base()), ScoreText.of(row.candidate()),
                     String.format(Locale.ROOT, "%.3f", v.ratio()),
                     String.format(Locale.ROOT, "%.3f-%.3f", v.ratioLow(), v.ratioHigh()),
                     v.verdict().label(), "+" + percent(v.detectable()), row.allocation().describe()));
@@ -73,13 +72,7 @@ final class ComparisonCells {
     }
 
     static String keyText(Result.Key key) {
-        return key.benchmark() + " " + key.network() + " " + key.backend() + params(key);
-    }
-
-    private static String params(Result.Key key) {
-        StringBuilder s = new StringBuilder();
-        key.otherParams().forEach((name, value) -> s.append(' ').append(name).append('=').append(value));
-        return s.toString();
+        return key.toString();
     }
 
     static String percent(double fraction) {

@@ -40,7 +40,7 @@ final class ResultTable {
         line(table, alignment);
         for (Result row : rows) {
             List<String> cells = new ArrayList<>();
-            cells.add(row.backend());
+            cells.add(row.label());
             cells.add(ScoreText.of(row));
             cells.add(Figures.gflops(row.gflops()));
             if (peak) {

@@ -29,6 +29,11 @@ public record Result(String benchmark, String backend, String network, SortedMap
         return new Key(benchmark, backend, network, otherParams);
     }
 
+    /** The backend with its other parameters, as tables name a row within its benchmark and network: {@code simd dtype=float32}. */
+    public String label() {
+        return key().label();
+    }
+
     /** Every measured iteration of every fork, in order. */
     public double[] samples() {
         return forks.stream().flatMapToDouble(Arrays::stream).toArray();
@@ -59,7 +64,12 @@ public record Result(String benchmark, String backend, String network, SortedMap
     public record Key(String benchmark, String backend, String network, SortedMap<String, String> otherParams) {
         @Override
         public String toString() {
-            StringBuilder s = new StringBuilder(benchmark).append(' ').append(network).append(' ').append(backend);
+            return benchmark + " " + network + " " + label();
+        }
+
+        /** The backend and the other parameters: {@code simd dtype=float32}. */
+        public String label() {
+            StringBuilder s = new StringBuilder(backend);
             otherParams.forEach((name, value) -> s.append(' ').append(name).append('=').append(value));
             return s.toString();
         }

@@ -117,7 +117,7 @@ public final class RunFolder {
         }
         SortedMap<String, String> other = new TreeMap<>();
         params.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("backend") && !e.getKey().equals("network")) {
+            if (!e.getKey().equals("backend") && !e.getKey().equals("network") && !isDefault(e.getKey(), e.getValue())) {
                 other.put(e.getKey(), e.getValue().asText());
             }
         });
@@ -141,6 +141,14 @@ public final class RunFolder {
         return new Result(benchmark, params.path("backend").asText(), params.path("network").asText(), other,
                 row.path("mode").asText(), primary.path("scoreUnit").asText(), primary.path("score").asDouble(),
                 primary.path("scoreError").asDouble(Double.NaN), List.copyOf(forks), Allocation.of(secondary), parity);
+    }
+
+    /**
+     * A parameter at the value every run had before the parameter existed ({@code dtype=float64}):
+     * left out of the key, so those rows stay comparable with older runs'.
+     */
+    private static boolean isDefault(String name, JsonNode value) {
+        return name.equals("dtype") && value.asText().equals("float64");
     }
 
     /** numpy's timed networks, as trainingStep rows in ns/op: one-thread and all-cores. */

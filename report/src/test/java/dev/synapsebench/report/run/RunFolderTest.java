@@ -69,6 +69,19 @@ class RunFolderTest {
         assertThrows(RunFolderException.class, () -> RunFolder.read(dir));
     }
 
+    /** Rows measured with {@code dtype=float64} key like the rows of runs made before the parameter. */
+    @Test
+    void float64RowsKeepTheKeysOfOlderRuns(@TempDir Path dir) throws IOException {
+        String jmh = Files.readString(RESULTS.resolve("20261202T013345Z-vm/jmh.json"));
+        Files.writeString(dir.resolve("jmh.json"), jmh.replace("\"network\" : \"3-1\"",
+                "\"network\" : \"3-1\", \"dtype\" : \"float32\"").replace("\"network\" : \"3-4-1\"",
+                "\"network\" : \"3-4-1\", \"dtype\" : \"float64\""));
+        Run run = RunFolder.read(dir);
+        assertTrue(run.results().stream().anyMatch(r -> r.key().toString().equals("trainingStep 3-4-1 simd")),
+                "float64 rows keyed without the parameter");
+        assertTrue(run.results().stream().anyMatch(r -> r.key().toString().equals("trainingStep 3-1 simd dtype=float32")));
+    }
+
     @Test
     void aCorruptOptionalFileIsAGapNotAFailure(@TempDir Path dir) throws IOException {
         Files.copy(RESULTS.resolve("20261202T013345Z-vm/jmh.json"), dir.resolve("jmh.json"));

@@ -1,9 +1,12 @@
 package dev.synapsebench.kernels.ejml;
 
+import dev.synapsebench.core.DType;
 import dev.synapsebench.core.MatrixKernel;
+import dev.synapsebench.kernels.ejml.EjmlKernels;
 import org.ejml.EjmlVersion;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * EJML backend: every matrix is an {@link EjmlMatrix} (one array seen as EJML's {@code DMatrixRMaj}
@@ -15,17 +18,31 @@ import java.util.Map;
  * <p>EJML has no sigmoid or sigmoid-derivative operation. Those element-wise formulas are one loop
  * over {@code data} (as EJML writes its own element-wise operations such as {@code elementMult});
  * the block layout is the same for every handle of a shape, so the loops need not know it.
+ *
+ * <p>The build generates its float32 twin from this file, {@link EjmlMatrix} and {@link Products}
+ * ({@code codegen/float32-twin.xml}: every double a float, EJML's {@code D} classes its {@code F}
+ * ones, from {@code ejml-fdense}), so everything here is written to mean the same in both.
  */
 public final class EjmlKernel implements MatrixKernel<EjmlMatrix> {
 
     @Override
     public String name() {
-        return "ejml";
+        return EjmlKernels.NAME;
     }
 
     @Override
     public String description() {
         return "EJML " + EjmlVersion.VERSION + " DMatrixRBlock with MatrixMult_DDRB, CommonOps_DDRM at small shapes (pure Java, one thread)";
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.FLOAT64;
+    }
+
+    @Override
+    public Optional<MatrixKernel<?>> withDtype(DType dtype) {
+        return Optional.of(EjmlKernels.of(dtype));
     }
 
     @Override

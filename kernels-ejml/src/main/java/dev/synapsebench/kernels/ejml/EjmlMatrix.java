@@ -26,7 +26,8 @@ public final class EjmlMatrix extends DMatrixRMaj {
 
     /**
      * Block length of every handle. 64 measured best of 48, 60 (EJML's {@code BLOCK_WIDTH}), 64, 96
-     * and 128 on the sweep's two large products (a 64x64 tile of doubles is 32 KB; L1 here is 48 KB).
+     * and 128 on the sweep's two large products with 8-byte elements (a 64x64 tile is 32 KB; L1 here
+     * is 48 KB). The float32 twin keeps it (not measured there: its tiles are half the size).
      */
     static final int BLOCK = 64;
 
@@ -56,23 +57,31 @@ public final class EjmlMatrix extends DMatrixRMaj {
         productWhole = new DSubmatrixD1(product);
     }
 
-    /** Copies row-major values in (setup only; allocates nothing). */
+    /**
+     * Copies row-major values in (setup only; allocates nothing). A loop, not {@code arraycopy}: the
+     * float32 twin rounds each value here ({@code (double)} becomes {@code (float)}, numpy's
+     * {@code astype(np.float32)}).
+     */
     void load(double[] rowMajor) {
         if (numCols <= BLOCK) {
-            System.arraycopy(rowMajor, 0, data, 0, elements);
+            for (int i = 0; i < elements; i++) {
+                data[i] = (double) rowMajor[i];
+            }
             return;
         }
         for (int i = 0; i < numRows; i++) {
             for (int j = 0; j < numCols; j++) {
-                block.unsafe_set(i, j, rowMajor[i * numCols + j]);
+                block.unsafe_set(i, j, (double) rowMajor[i * numCols + j]);
             }
         }
     }
 
-    /** Copies the values out, row-major (read-back only; allocates nothing). */
+    /** Copies the values out, row-major (read-back only; allocates nothing; the float32 twin widens exactly). */
     void store(double[] rowMajor) {
         if (numCols <= BLOCK) {
-            System.arraycopy(data, 0, rowMajor, 0, elements);
+            for (int i = 0; i < elements; i++) {
+                rowMajor[i] = data[i];
+            }
             return;
         }
         for (int i = 0; i < numRows; i++) {

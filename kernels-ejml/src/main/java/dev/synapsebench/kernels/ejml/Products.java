@@ -4,8 +4,6 @@ import org.ejml.dense.block.MatrixMult_DDRB;
 import org.ejml.dense.block.MatrixOps_DDRB;
 import org.ejml.dense.row.CommonOps_DDRM;
 
-import static dev.synapsebench.kernels.ejml.EjmlMatrix.BLOCK;
-
 /**
  * The three products of the training step, each choosing an EJML variant by shape, as
  * {@code CommonOps_DDRM} does, with thresholds measured on this project's shapes (JDK 25, AVX-512).
@@ -29,6 +27,9 @@ import static dev.synapsebench.kernels.ejml.EjmlMatrix.BLOCK;
  * ({@code CommonOps_DDRM.addEquals}): numpy's {@code W += a.T.dot(b)}, at every size.
  */
 final class Products {
+
+    /** {@link EjmlMatrix#BLOCK}, by its simple name: the float32 twin reads its own {@code EjmlMatrix}. */
+    private static final int BLOCK = EjmlMatrix.BLOCK;
 
     /** Below this in every dimension, {@code CommonOps_DDRM}: EJML's own small/reorder switch, {@code EjmlParameters.MULT_COLUMN_SWITCH}. */
     static final int SMALL = 15;

@@ -1,9 +1,12 @@
 package dev.synapsebench.kernels.nd4j;
 
 import dev.synapsebench.core.Availability;
+import dev.synapsebench.core.DType;
 import dev.synapsebench.core.JvmOption;
 import dev.synapsebench.core.MatrixKernel;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
@@ -17,13 +20,15 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * ND4J backend: every matrix is a {@code DOUBLE} {@link INDArray} in C (row-major) order on ND4J's
- * native CPU backend (libnd4j; products by OpenBLAS). Each operation is ND4J's own op writing in
- * place into arrays allocated once:
+ * ND4J backend: every matrix is a {@code DOUBLE} {@link INDArray} (float32: {@code FLOAT}) in C
+ * (row-major) order on ND4J's native CPU backend (libnd4j; products by OpenBLAS: {@code dgemm},
+ * {@code sgemm}). Each operation is ND4J's own op writing in place into arrays allocated once:
  *
  * <ul>
  *   <li>products: {@code matmul} ({@link Mmul}, what {@code Nd4j.gemm} runs) with transpose flags,
@@ -61,24 +66,63 @@ import java.util.TreeMap;
  * <p>The native libraries are loaded by {@link #availability()}, never by the constructor, so a
  * JVM without usable natives lists this backend as unavailable and keeps every other one.
  *
+ * <p>Both dtypes are this one class: the ops are the same, only the arrays' {@link DataType}
+ * differs, and libnd4j picks its float or double kernels from it (the arithmetic runs in native
+ * code, so there is no Java arithmetic to twin). The no-arg constructor, which ServiceLoader calls,
+ * makes the float64 kernel; {@link #withDtype} the float32 one.
+ *
  * <p>Not thread-safe (the bound contexts and scratch arrays are per kernel instance): each
  * {@link dev.synapsebench.core.Network} gets its own kernel, as {@code Kernels} hands out.
  */
 public final class Nd4jKernel implements MatrixKernel<INDArray> {
 
+    private final DType dtype;
+
     /** ND4J's ops, created at the first operation, after {@link #availability()} loaded ND4J. */
     private Ops ops;
+
+    /** The float64 kernel (ServiceLoader's). */
+    public Nd4jKernel() {
+        this(DType.FLOAT64);
+    }
+
+    /** The kernel computing in {@code dtype}; loads nothing. */
+    public Nd4jKernel(DType dtype) {
+        this.dtype = Objects.requireNonNull(dtype, "dtype");
+    }
 
     @Override
     public String name() {
         return "nd4j";
     }
 
-    /** Names the versions and the threads asked for; loads nothing. */
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** This kernel for its own dtype, else a new kernel for {@code dtype}: both dtypes exist. */
+    @Override
+    public Optional<MatrixKernel<?>> withDtype(DType dtype) {
+        return Optional.of(dtype == this.dtype ? this : new Nd4jKernel(dtype));
+    }
+
+    /**
+     * ND4J's name of the arrays' data type, {@code DOUBLE} or {@code FLOAT}, without loading ND4J
+     * (the description names it; {@link DataType#valueOf} makes it the enum once ND4J is loaded).
+     */
+    private static String dataTypeName(DType dtype) {
+        return switch (dtype) {
+            case FLOAT64 -> "DOUBLE";
+            case FLOAT32 -> "FLOAT";
+        };
+    }
+
+    /** Names the versions, the data type and the threads asked for; loads nothing. */
     @Override
     public String description() {
         String threads = Nd4jThreads.describeRequest();
-        return "ND4J " + Nd4jBuild.ND4J_VERSION + " INDArray (DOUBLE) on nd4j-native " + Nd4jBuild.PLATFORM
+        return "ND4J " + Nd4jBuild.ND4J_VERSION + " INDArray (" + dataTypeName(dtype) + ") on nd4j-native " + Nd4jBuild.PLATFORM
                 + " with OpenBLAS " + Nd4jBuild.OPENBLAS_VERSION + ", threads: " + threads
                 + (threads.equals("1") ? " (-D" + Nd4jThreads.PROPERTY + "=N for more)" : "");
     }
@@ -166,7 +210,7 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
 
     @Override
     public INDArray create(int rows, int cols) {
-        return Nd4j.zeros(DataType.DOUBLE, rows, cols);
+        return Nd4j.zeros(ops().dataType, rows, cols);
     }
 
     @Override
@@ -182,41 +226,61 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
     /**
      * A straight copy into the array's native buffer, no garbage: the benchmarks reload the
      * weights before every measurement iteration, and JMH counts what that allocates against the
-     * few operations a large network's iteration holds.
+     * few operations a large network's iteration holds. float32: each value rounded to the nearest
+     * float (numpy's {@code astype(np.float32)}) and written through the buffer's own indexer
+     * (JavaCPP's raw memory access, no JNI call per element).
      */
     @Override
     public void load(INDArray m, double[] rowMajor) {
-        DoublePointer buffer = rowMajorBuffer(m, rowMajor.length);
-        if (buffer != null) {
-            buffer.put(rowMajor, 0, rowMajor.length);
+        DataBuffer buffer = rowMajorBuffer(m, rowMajor.length);
+        if (buffer == null) {
+            m.assign(Nd4j.create(rowMajor, m.shape(), DataType.DOUBLE).castTo(m.dataType()));
+        } else if (buffer.pointer() instanceof DoublePointer p) {
+            p.put(rowMajor, 0, rowMajor.length);
         } else {
-            m.assign(Nd4j.create(rowMajor, m.shape(), DataType.DOUBLE));
+            FloatIndexer f = (FloatIndexer) buffer.indexer();
+            for (int i = 0; i < rowMajor.length; i++) {
+                f.put(i, (float) rowMajor[i]);
+            }
         }
     }
 
     /**
      * A straight copy out of the array's native buffer, no garbage: the benchmarks check the
      * weights after every measurement iteration ({@code dup().data().asDouble()} allocated two
-     * copies of the matrix, 1.6 MB for the 784x128 layer).
+     * copies of the matrix, 1.6 MB for the 784x128 layer). float32 values widen exactly.
      */
     @Override
     public void store(INDArray m, double[] rowMajor) {
-        DoublePointer buffer = rowMajorBuffer(m, rowMajor.length);
-        if (buffer != null) {
-            buffer.get(rowMajor, 0, rowMajor.length);
-        } else {
+        DataBuffer buffer = rowMajorBuffer(m, rowMajor.length);
+        if (buffer == null) {
             double[] values = m.dup('c').data().asDouble();
             System.arraycopy(values, 0, rowMajor, 0, rowMajor.length);
+        } else if (buffer.pointer() instanceof DoublePointer p) {
+            p.get(rowMajor, 0, rowMajor.length);
+        } else {
+            FloatIndexer f = (FloatIndexer) buffer.indexer();
+            for (int i = 0; i < rowMajor.length; i++) {
+                rowMajor[i] = f.get(i);
+            }
         }
     }
 
-    /** The native buffer of {@code m} when it holds exactly {@code m}'s elements in row-major order (as {@link #create} makes it), else null. */
-    private static DoublePointer rowMajorBuffer(INDArray m, int length) {
-        if (m.isView() || m.ordering() != 'c' || m.length() != length || m.dataType() != DataType.DOUBLE
-                || m.data().length() != length) {
+    /**
+     * The native buffer of {@code m} when it holds exactly {@code m}'s elements in row-major order
+     * from its start, in this kernel's data type (as {@link #create} makes it), else null.
+     */
+    private DataBuffer rowMajorBuffer(INDArray m, int length) {
+        if (m.isView() || m.ordering() != 'c' || m.length() != length || m.dataType() != ops().dataType
+                || m.data().length() != length || m.data().pointer().position() != 0) {
             return null;
         }
-        return m.data().pointer() instanceof DoublePointer p && p.position() == 0 ? p : null;
+        DataBuffer buffer = m.data();
+        boolean plain = switch (dtype) {
+            case FLOAT64 -> buffer.pointer() instanceof DoublePointer;
+            case FLOAT32 -> buffer.indexer() instanceof FloatIndexer;
+        };
+        return plain ? buffer : null;
     }
 
     // ---- operations ----
@@ -272,7 +336,7 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
     private Ops ops() {
         Ops o = ops;
         if (o == null) {
-            o = new Ops();
+            o = new Ops(DataType.valueOf(dataTypeName(dtype)));
             ops = o;
         }
         return o;
@@ -285,6 +349,8 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
      */
     private static final class Ops {
 
+        /** The data type of every array of this kernel: {@code DOUBLE} or {@code FLOAT}. */
+        final DataType dataType;
         // matmul's integer arguments: transpose a, transpose b, transpose result; doubles: alpha, beta
         final BoundOps product = new BoundOps(Mmul::new, new long[] {0, 0, 0}, new double[] {1.0, 0.0});
         final BoundOps productTransB = new BoundOps(Mmul::new, new long[] {0, 1, 0}, new double[] {1.0, 0.0});
@@ -296,6 +362,10 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
 
         /** Per output array, an array of its shape for the second factor of a product of two. */
         private final Map<INDArray, INDArray> scratch = new IdentityHashMap<>();
+
+        Ops(DataType dataType) {
+            this.dataType = dataType;
+        }
 
         /** {@code m = 1 / (1 + exp(-m))}, element-wise, in place. */
         void sigmoid(INDArray m) {
@@ -315,7 +385,7 @@ public final class Nd4jKernel implements MatrixKernel<INDArray> {
         INDArray scratchLike(INDArray m) {
             INDArray s = scratch.get(m);
             if (s == null) {
-                s = Nd4j.zeros(DataType.DOUBLE, m.shape());
+                s = Nd4j.zeros(dataType, m.shape());
                 scratch.put(m, s);
             }
             return s;

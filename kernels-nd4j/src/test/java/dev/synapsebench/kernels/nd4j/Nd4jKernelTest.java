@@ -2,28 +2,39 @@ package dev.synapsebench.kernels.nd4j;
 
 import com.sun.management.ThreadMXBean;
 import dev.synapsebench.core.Availability;
+import dev.synapsebench.core.DType;
+import dev.synapsebench.core.MatrixKernel;
 import dev.synapsebench.core.Network;
 import dev.synapsebench.core.Workload;
 import dev.synapsebench.core.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** What the contract does not check: the BLAS and thread report, the threads, the failure message, and the garbage per training step. */
+/**
+ * What the contract does not check: the BLAS and thread report, the threads, the failure message,
+ * the garbage of load, store and a training step (in both dtypes), and the float32 variant.
+ */
 class Nd4jKernelTest {
 
     /**
@@ -35,8 +46,40 @@ class Nd4jKernelTest {
      */
     private static final long BYTES_PER_OP = 1024;
 
-    static List<Workload> presets() {
-        return Workloads.tutorials();
+    static Stream<Arguments> presets() {
+        List<Arguments> cases = new ArrayList<>();
+        for (DType dtype : DType.values()) {
+            for (Workload preset : Workloads.tutorials()) {
+                cases.add(Arguments.of(dtype, preset));
+            }
+        }
+        return cases.stream();
+    }
+
+    /** One class for both dtypes: withDtype gives the float32 kernel, whose arrays are FLOAT. */
+    @Test
+    void withDtypeGivesTheFloat32Kernel() {
+        Nd4jKernel float64 = new Nd4jKernel();
+        assertEquals(DType.FLOAT64, float64.dtype());
+        assertSame(float64, float64.withDtype(DType.FLOAT64).orElseThrow());
+        MatrixKernel<?> float32 = float64.withDtype(DType.FLOAT32).orElseThrow();
+        assertEquals(DType.FLOAT32, float32.dtype());
+        assertEquals("nd4j", float32.name());
+        assertTrue(float32.description().contains("INDArray (FLOAT)"), float32.description());
+        assertTrue(float64.description().contains("INDArray (DOUBLE)"), float64.description());
+        assertEquals(DType.FLOAT64, float32.withDtype(DType.FLOAT64).orElseThrow().dtype());
+        Nd4jKernel kernel = (Nd4jKernel) float32;
+        assertTrue(kernel.availability().available(), kernel.availability()::reason);
+        INDArray m = kernel.create(2, 3);
+        assertEquals(DataType.FLOAT, m.dataType());
+        assertEquals(DataType.DOUBLE, float64.create(2, 3).dataType());
+        double[] values = {0.1, -1e-3, 1.0 / 3, 1e30, 16_777_217, -0.0};
+        kernel.load(m, values);
+        double[] back = new double[values.length];
+        kernel.store(m, back);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(DType.FLOAT32.round(values[i]), back[i], 0, "element " + i + " rounds to the nearest float");
+        }
     }
 
     @Test
@@ -125,11 +168,15 @@ class Nd4jKernelTest {
         }
     }
 
-    /** The benchmarks reload and check the weights around every measurement iteration: that must not allocate. */
-    @Test
-    void loadAndStoreAllocateNothing() {
+    /**
+     * The benchmarks reload and check the weights around every measurement iteration: that must not
+     * allocate (the values are floats, so float32 keeps them exactly).
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void loadAndStoreAllocateNothing(DType dtype) {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Nd4jKernel kernel = new Nd4jKernel();
+        Nd4jKernel kernel = new Nd4jKernel(dtype);
         assertTrue(kernel.availability().available(), kernel.availability()::reason);
         INDArray m = kernel.create(784, 128);
         double[] in = new double[784 * 128];
@@ -149,7 +196,8 @@ class Nd4jKernelTest {
             kernel.store(m, out);
         }
         double perRoundTrip = (threads.getCurrentThreadAllocatedBytes() - before) / (double) calls;
-        assertTrue(perRoundTrip < 64, () -> perRoundTrip + " bytes allocated per load and store of a 784x128 matrix");
+        assertTrue(perRoundTrip < 64, () -> dtype.id() + ": " + perRoundTrip
+                + " bytes allocated per load and store of a 784x128 matrix");
         assertArrayEquals(in, out);
     }
 
@@ -177,12 +225,12 @@ class Nd4jKernelTest {
         assertEquals("java.lang.NoClassDefFoundError", Nd4jProbe.rootCause(new NoClassDefFoundError()));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("presets")
-    void trainingAllocatesOnlyNd4jsPerOpBookkeeping(Workload preset) {
+    void trainingAllocatesOnlyNd4jsPerOpBookkeeping(DType dtype, Workload preset) {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadAllocatedMemoryEnabled(), "this JVM does not count allocated bytes per thread");
-        Nd4jKernel kernel = new Nd4jKernel();
+        Nd4jKernel kernel = new Nd4jKernel(dtype);
         assertTrue(kernel.availability().available(), kernel.availability()::reason);
         Network<INDArray> network = Network.of(kernel, preset);
         network.train(5_000); // warm-up: binds the ops' contexts, creates scratch arrays, lets the JIT compile
@@ -195,9 +243,9 @@ class Nd4jKernelTest {
         // forward: product + sigmoid per layer; output delta: 3 ops; hidden delta: 3 per hidden layer; update: 1 per layer
         int layers = preset.topology().layers();
         int opsPerStep = 2 * layers + 3 + 3 * (layers - 1) + layers;
-        System.out.printf("nd4j %s: %.0f bytes allocated per training step (%d ND4J ops)%n", preset.name(), perStep,
-                opsPerStep);
-        assertTrue(perStep <= opsPerStep * BYTES_PER_OP, () -> preset.name() + ": " + perStep
+        System.out.printf("nd4j %s %s: %.0f bytes allocated per training step (%d ND4J ops)%n", dtype.id(), preset.name(),
+                perStep, opsPerStep);
+        assertTrue(perStep <= opsPerStep * BYTES_PER_OP, () -> dtype.id() + " " + preset.name() + ": " + perStep
                 + " bytes per training step, more than " + BYTES_PER_OP + " per ND4J op (" + opsPerStep + " ops)");
     }
 }

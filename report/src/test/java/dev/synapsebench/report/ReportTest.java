@@ -1,5 +1,9 @@
 package dev.synapsebench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.report.chart.Chart;
 import dev.synapsebench.report.run.Result;
 import dev.synapsebench.report.run.Run;
@@ -85,6 +89,31 @@ class ReportTest {
         assertPngs(written);
         assertUnchanged(data, dir);
         assertTrue(GraphicsEnvironment.isHeadless());
+    }
+
+    /** One sweep network and a float32 row: a log axis over a single work value must still scale. */
+    @Test
+    void aRunWithOneSweepNetworkAndAFloat32RowGetsItsCharts(@TempDir Path dir) throws IOException {
+        copyRun(NEW_RUN, dir);
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode kept = json.createArrayNode();
+        for (JsonNode row : json.readTree(dir.resolve("jmh.json").toFile())) {
+            String network = row.path("params").path("network").asText();
+            if (network.equals("64-256-1x256") || network.equals("3-4-1")) {
+                kept.add(row);
+                if (row.path("params").path("backend").asText().equals("simd")) {
+                    ObjectNode float32 = row.deepCopy();
+                    ((ObjectNode) float32.path("params")).put("dtype", "float32");
+                    kept.add(float32);
+                }
+            }
+        }
+        json.writeValue(dir.resolve("jmh.json").toFile(), kept);
+        Files.delete(dir.resolve("numpy.json"));
+        List<Path> written = Report.write(RunFolder.read(dir), dir);
+        assertTrue(names(written).containsAll(List.of("sweep-time.png", "sweep-gflops.png", "report.md")), names(written).toString());
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("| simd dtype=float32 |"));
+        assertPngs(written);
     }
 
     @Test

@@ -61,8 +61,10 @@ final class SweepCharts {
             data.addSeries(series);
             style(renderer, data.getSeriesCount() - 1, backend, style);
         }
-        XYPlot plot = new XYPlot(data, workAxis(), ChartStyle.logAxis("time per training step (log scale)", TIME),
-                renderer);
+        LogAxis work = workAxis();
+        LogAxis time = ChartStyle.logAxis("time per training step (log scale)", TIME);
+        widenSinglePoints(work, time, data);
+        XYPlot plot = new XYPlot(data, work, time, renderer);
         grid(plot);
         return new Chart("sweep-time.png", "trainingStep time against the network's work",
                 "Time per training step on the sweep's networks against their work (FLOP per step); log-log, so a"
@@ -95,8 +97,10 @@ final class SweepCharts {
             renderer.setSeriesStroke(index, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {2f, 4f}, 0f));
         }
-        XYPlot plot = new XYPlot(data, workAxis(), ChartStyle.logAxis("work rate, GFLOP/s (log scale)",
-                new DecimalFormat("0.#####")), renderer);
+        LogAxis work = workAxis();
+        LogAxis gflops = ChartStyle.logAxis("work rate, GFLOP/s (log scale)", new DecimalFormat("0.#####"));
+        widenSinglePoints(work, gflops, data);
+        XYPlot plot = new XYPlot(data, work, gflops, renderer);
         grid(plot);
         return new Chart("sweep-gflops.png", "trainingStep work rate against the network's work",
                 "Work rate (GFLOP/s: 2 x the products' multiply-adds per second) on the sweep's networks against their"
@@ -116,6 +120,21 @@ final class SweepCharts {
         work.setLowerMargin(0.04);
         work.setUpperMargin(0.04);
         return work;
+    }
+
+    /**
+     * A run with one sweep network (or one value on an axis) gives an axis whose data span no range,
+     * which a log axis cannot scale: show a decade either side instead.
+     */
+    private static void widenSinglePoints(LogAxis x, LogAxis y, org.jfree.data.xy.XYDataset data) {
+        org.jfree.data.Range xBounds = org.jfree.data.general.DatasetUtils.findDomainBounds(data, false);
+        org.jfree.data.Range yBounds = org.jfree.data.general.DatasetUtils.findRangeBounds(data, true);
+        if (xBounds != null && !(xBounds.getLength() > 0)) {
+            x.setRange(xBounds.getLowerBound() / 10, xBounds.getUpperBound() * 10);
+        }
+        if (yBounds != null && !(yBounds.getLength() > 0)) {
+            y.setRange(yBounds.getLowerBound() / 10, yBounds.getUpperBound() * 10);
+        }
     }
 
     private static void grid(XYPlot plot) {

@@ -205,6 +205,7 @@ public final class RunFolder {
         results.sort(Comparator.<Result>comparingInt(r -> benchmarkIndex(r.benchmark()))
                 .thenComparing(Result::benchmark)
                 .thenComparingInt(r -> networks.get(r.network()))
+                .thenComparing(r -> !r.otherParams().isEmpty()) // the default parameters (float64) first
                 .thenComparing(r -> r.otherParams().toString())
                 .thenComparingInt(r -> backends.get(r.backend())));
     }

@@ -29,7 +29,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from numpy_synthetic_reference import blas, dumps  # noqa: E402
+from numpy_synthetic_reference import blas, step, forward  # noqa: E402  (the same loop, dtype-agnostic)
 
 GENERATOR = "reference/numpy_float32_reference.py"
 
@@ -46,30 +46,6 @@ PRESETS = [
 # a synthetic network few enough steps in that numpy's float32 agrees with itself to ~2e-6 under
 # another summation order (relative, absolute below 1), far inside the 1e-5 the backends must meet
 SYNTHETIC = ("30-50-40-5x80", [30, 50, 40, 5], 80, 7, 20)
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def forward(X, W):
-    a, previous = [], X
-    for w in W:
-        previous = sigmoid(previous.dot(w))
-        a.append(previous)
-    return a
-
-
-def step(X, y, W):
-    L = len(W)
-    a = forward(X, W)
-    d = [None] * L
-    d[L - 1] = (y - a[L - 1]) * (a[L - 1] * (1 - a[L - 1]))
-    for l in range(L - 2, -1, -1):
-        d[l] = d[l + 1].dot(W[l + 1].T) * (a[l] * (1 - a[l]))
-    for l in range(L):
-        W[l] += (X if l == 0 else a[l - 1]).T.dot(d[l])
-    return a[L - 1]
 
 
 def bits32(v):

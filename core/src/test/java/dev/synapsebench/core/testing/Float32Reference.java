@@ -1,14 +1,9 @@
 package dev.synapsebench.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.Topology;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +15,7 @@ import java.util.List;
 public final class Float32Reference {
 
     private static final String RESOURCE = "/numpy_float32_reference.json";
-    private static final JsonNode ROOT = read();
+    private static final JsonNode ROOT = ReferenceJson.read(RESOURCE);
 
     /** The synthetic case's name in the file. */
     public static final String SYNTHETIC = "30-50-40-5x80";
@@ -57,10 +52,6 @@ public final class Float32Reference {
     }
 
     private static Case parse(JsonNode c) {
-        int[] sizes = new int[c.get("sizes").size()];
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = c.get("sizes").get(i).asInt();
-        }
         double[] predictionInput = null;
         Matrix prediction = null;
         if (c.has("prediction")) {
@@ -68,40 +59,12 @@ public final class Float32Reference {
             for (int i = 0; i < predictionInput.length; i++) {
                 predictionInput[i] = c.get("predictionInput").get(i).asDouble();
             }
-            prediction = rows(c.get("prediction"));
+            prediction = ReferenceJson.rows(c.get("prediction"));
         }
-        return new Case(c.get("name").asText(), Topology.of(sizes), c.get("examples").asInt(), c.get("seed").asLong(),
-                c.get("iterations").asInt(), rows(c.get("X")), rows(c.get("y")), layers(c.get("initialWeights")),
-                layers(c.get("weights")), rows(c.get("lastIterationOutput")), rows(c.get("output")), predictionInput,
-                prediction);
-    }
-
-    private static List<Matrix> layers(JsonNode node) {
-        List<Matrix> layers = new ArrayList<>();
-        node.forEach(layer -> layers.add(rows(layer)));
-        return layers;
-    }
-
-    private static Matrix rows(JsonNode node) {
-        double[][] rows = new double[node.size()][];
-        for (int r = 0; r < rows.length; r++) {
-            JsonNode row = node.get(r);
-            rows[r] = new double[row.size()];
-            for (int c = 0; c < rows[r].length; c++) {
-                rows[r][c] = row.get(c).doubleValue();
-            }
-        }
-        return Matrix.ofRows(rows);
-    }
-
-    private static JsonNode read() {
-        try (InputStream in = Float32Reference.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the test class path");
-            }
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Case(c.get("name").asText(), ReferenceJson.topology(c.get("sizes")), c.get("examples").asInt(),
+                c.get("seed").asLong(), c.get("iterations").asInt(), ReferenceJson.rows(c.get("X")),
+                ReferenceJson.rows(c.get("y")), ReferenceJson.layers(c.get("initialWeights")),
+                ReferenceJson.layers(c.get("weights")), ReferenceJson.rows(c.get("lastIterationOutput")),
+                ReferenceJson.rows(c.get("output")), predictionInput, prediction);
     }
 }

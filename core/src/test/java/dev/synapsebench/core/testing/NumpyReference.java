@@ -1,14 +1,10 @@
 package dev.synapsebench.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.Workload;
 import dev.synapsebench.core.Workloads;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +16,7 @@ import java.util.List;
 public final class NumpyReference {
 
     private static final String RESOURCE = "/numpy_reference.json";
-    private static final JsonNode ROOT = read();
+    private static final JsonNode ROOT = ReferenceJson.read(RESOURCE);
 
     /** Case id in the reference file (a-d) of each preset. */
     private static final List<String> PRESET_CASES = List.of("single-neuron:a", "multi-layer:b", "xor-3layer:c",
@@ -88,17 +84,6 @@ public final class NumpyReference {
 
     static double fromBits(String hex) {
         return Double.longBitsToDouble(Long.parseUnsignedLong(hex, 16));
-    }
-
-    private static JsonNode read() {
-        try (InputStream in = NumpyReference.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the test class path");
-            }
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** One tutorial program's reference values. */

@@ -1,14 +1,9 @@
 package dev.synapsebench.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.Topology;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,41 +19,12 @@ public record SyntheticReference(Topology topology, int examples, long seed, int
     private static final String RESOURCE = "/numpy_synthetic_reference.json";
 
     public static SyntheticReference load() {
-        JsonNode root;
-        try (InputStream in = SyntheticReference.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the test class path");
-            }
-            root = new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int[] sizes = new int[root.get("sizes").size()];
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = root.get("sizes").get(i).asInt();
-        }
-        return new SyntheticReference(Topology.of(sizes), root.get("examples").asInt(), root.get("seed").asLong(),
-                root.get("iterations").asInt(), rows(root.get("X")), rows(root.get("y")),
-                layers(root.get("initialWeights")), layers(root.get("weights")), rows(root.get("output")),
-                rows(root.get("lastIterationOutput")), root.get("numpy").asText());
-    }
-
-    private static List<Matrix> layers(JsonNode node) {
-        List<Matrix> layers = new ArrayList<>();
-        node.forEach(layer -> layers.add(rows(layer)));
-        return layers;
-    }
-
-    private static Matrix rows(JsonNode node) {
-        double[][] rows = new double[node.size()][];
-        for (int r = 0; r < rows.length; r++) {
-            JsonNode row = node.get(r);
-            rows[r] = new double[row.size()];
-            for (int c = 0; c < rows[r].length; c++) {
-                rows[r][c] = row.get(c).doubleValue();
-            }
-        }
-        return Matrix.ofRows(rows);
+        JsonNode root = ReferenceJson.read(RESOURCE);
+        return new SyntheticReference(ReferenceJson.topology(root.get("sizes")), root.get("examples").asInt(),
+                root.get("seed").asLong(), root.get("iterations").asInt(), ReferenceJson.rows(root.get("X")),
+                ReferenceJson.rows(root.get("y")), ReferenceJson.layers(root.get("initialWeights")),
+                ReferenceJson.layers(root.get("weights")), ReferenceJson.rows(root.get("output")),
+                ReferenceJson.rows(root.get("lastIterationOutput")), root.get("numpy").asText());
     }
 
     @Override

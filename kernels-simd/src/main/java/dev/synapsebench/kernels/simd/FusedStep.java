@@ -83,9 +83,13 @@ final class FusedStep {
     private static final int REGISTER_OUTPUTS = 1;
     /**
      * Whether this lane count runs {@link #twoLayersInRegisters}: its weight update puts one row of
-     * all four hidden columns in one register ({@link #ROW_OF_FOUR}), which needs at least 4 lanes.
+     * all four hidden columns in one register ({@link #ROW_OF_FOUR}), which needs at least 4 lanes,
+     * and picks a row of the inputs (up to {@code HALF} columns of stride {@code HALF}: {@code
+     * HALF * HALF} values from the row's first) out of two vectors ({@link #ROW_FROM_TWO}), which
+     * needs {@code HALF * HALF <= 2L}: true up to 8 lanes (float64 on AVX-512), false on 16 (its
+     * float32 twin), where those shapes take the general path.
      */
-    private static final boolean TWO_REGISTERS_FIT_LANES = HALF >= 2;
+    private static final boolean TWO_REGISTERS_FIT_LANES = HALF >= 2 && HALF * HALF <= 2 * LANES;
     /**
      * Whether this lane count runs {@link #twoLayersWideInRegisters}: it builds rows with {@link
      * #ROW_MASK} (period 4) and adds them to first weights of column stride {@code HALF}, so
@@ -97,12 +101,14 @@ final class FusedStep {
     private static final VectorShuffle<Double> SECOND_COLUMN = VectorShuffle.fromOp(SPECIES, l -> (l + HALF) % LANES);
     /**
      * From two consecutive vectors of a stride-{@code HALF} matrix loaded at row {@code p}: lane
-     * {@code l} takes row {@code p} of column {@code l % HALF} (indexes below 0 address the second vector).
+     * {@code l} takes row {@code p} of column {@code l % HALF} (indexes below 0 address the second
+     * vector); null where those columns span more than two vectors ({@link #TWO_REGISTERS_FIT_LANES}).
      */
-    private static final VectorShuffle<Double> ROW_FROM_TWO = VectorShuffle.fromOp(SPECIES, l -> {
-        int at = (l % HALF) * HALF;
-        return at < LANES ? at : at - 2 * LANES;
-    });
+    private static final VectorShuffle<Double> ROW_FROM_TWO = !TWO_REGISTERS_FIT_LANES ? null
+            : VectorShuffle.fromOp(SPECIES, l -> {
+                int at = (l % HALF) * HALF;
+                return at < LANES ? at : at - 2 * LANES;
+            });
     /** {@code ROW_OF_FOUR[p]}: as {@link #ROW_FROM_TWO} on two registers holding columns 0-1 and 2-3, at row {@code p}. */
     private static final VectorShuffle<Double>[] ROW_OF_FOUR = perRow(p -> VectorShuffle.fromOp(SPECIES, l -> {
         int column = l % 4;

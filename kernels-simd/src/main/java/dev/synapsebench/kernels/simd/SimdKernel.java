@@ -1,12 +1,15 @@
 package dev.synapsebench.kernels.simd;
 
 import dev.synapsebench.core.Availability;
+import dev.synapsebench.core.DType;
 import dev.synapsebench.core.JvmOption;
 import dev.synapsebench.core.MatrixKernel;
+import dev.synapsebench.kernels.simd.SimdKernels;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Vector API backend ({@code jdk.incubator.vector}): {@link VectorOps} on {@link SimdMatrix},
@@ -27,6 +30,12 @@ import java.util.Map;
  * for bit. Wide products sum in the same ascending order, but the update {@code c += aT·b} of a
  * layer with fewer than 6 outputs sums 8 interleaved partial sums per element (dot products
  * across the lanes), a few ulps.
+ *
+ * <p>The build generates its float32 twin from this file and the four classes it uses ({@code
+ * codegen/float32-twin.xml}: every double a float, {@code DoubleVector} a {@code FloatVector} of
+ * the same preferred shape, so twice the lanes), so everything here is written to mean the same
+ * for any lane count: layouts, tiles and masks follow {@link VectorOps#LANES}, and a path that
+ * holds only for some lane counts says so in a named condition, the others taking the general path.
  */
 public final class SimdKernel implements MatrixKernel<SimdMatrix> {
 
@@ -34,7 +43,17 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
 
     @Override
     public String name() {
-        return "simd";
+        return SimdKernels.NAME;
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.FLOAT64;
+    }
+
+    @Override
+    public Optional<MatrixKernel<?>> withDtype(DType dtype) {
+        return Optional.of(SimdKernels.of(dtype));
     }
 
     @Override
@@ -54,7 +73,7 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
         try {
             int lanes = VectorOps.LANES;
             if (lanes < 2) {
-                return Availability.unavailable("this CPU or JVM offers no SIMD vectors of doubles (preferred species has "
+                return Availability.unavailable("this CPU or JVM offers no SIMD vectors of double (preferred species has "
                         + lanes + " lane)");
             }
             return Availability.AVAILABLE;
@@ -69,7 +88,10 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
         return List.of(JvmOption.always("--add-modules=" + MODULE));
     }
 
-    /** {@code vectorApi}: the species this backend computes with, as the report has always recorded it. */
+    /**
+     * {@code vectorApi}: the species this backend computes with, as the report has always recorded
+     * it ({@code preferredDoubleLanes}; the float32 twin's: {@code preferredFloatLanes}).
+     */
     @Override
     public Map<String, Object> environment() {
         Map<String, Object> vectorApi = new LinkedHashMap<>();
@@ -77,7 +99,7 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
         vectorApi.put("available", availability.available());
         if (availability.available()) {
             vectorApi.put("preferredSpeciesBits", VectorOps.SPECIES.vectorBitSize());
-            vectorApi.put("preferredDoubleLanes", VectorOps.LANES);
+            vectorApi.put("preferred" + VectorOps.SPECIES.elementType().getSimpleName() + "Lanes", VectorOps.LANES);
         } else {
             vectorApi.put("reason", availability.reason());
         }

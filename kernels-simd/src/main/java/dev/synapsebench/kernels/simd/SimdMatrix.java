@@ -103,7 +103,7 @@ public final class SimdMatrix {
     void load(double[] rowMajor) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                data[c * stride + r] = rowMajor[r * cols + c];
+                data[c * stride + r] = (double) rowMajor[r * cols + c]; // the twin rounds here: (float), numpy's astype(np.float32)
             }
         }
     }

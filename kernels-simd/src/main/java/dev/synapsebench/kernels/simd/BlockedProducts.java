@@ -46,7 +46,12 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  *
  * <p>Like the rest of the backend, nothing allocates in steady state: every vector lives inside
  * one method, and the transposed panels are a buffer the matrix keeps ({@link
- * SimdMatrix#transposedPanels}), allocated on its first use as an update's left operand.
+ * SimdMatrix#transposedPanels}), allocated on its first use as an update's left operand. Vectors
+ * are loaded with {@code DoubleVector.fromArray} itself, which the JDK forces inline, not through a
+ * helper method: C2 inlines a helper only where its call site is frequent, and a rarely taken load
+ * (a tile's {@link #CONTINUE} start, where other shapes ran first) left as a call returns a boxed
+ * vector, which then boxes its accumulator on every FMA of the loop (seen with the float32 twin:
+ * 7 KB per 20-24-3x12 step after a mix of shapes, and 130 KB at 40-70-13x80).
  */
 final class BlockedProducts {
 
@@ -208,19 +213,31 @@ final class BlockedProducts {
                 c03, c13, c23, c33, c04, c14, c24, c34, c05, c15, c25, c35;
         if (mode == CONTINUE) {
             int o = cOff;
-            c00 = load(c, o); c10 = load(c, o + LANES); c20 = load(c, o + 2 * LANES); c30 = load(c, o + 3 * LANES); o += ldc;
-            c01 = load(c, o); c11 = load(c, o + LANES); c21 = load(c, o + 2 * LANES); c31 = load(c, o + 3 * LANES); o += ldc;
-            c02 = load(c, o); c12 = load(c, o + LANES); c22 = load(c, o + 2 * LANES); c32 = load(c, o + 3 * LANES); o += ldc;
-            c03 = load(c, o); c13 = load(c, o + LANES); c23 = load(c, o + 2 * LANES); c33 = load(c, o + 3 * LANES); o += ldc;
-            c04 = load(c, o); c14 = load(c, o + LANES); c24 = load(c, o + 2 * LANES); c34 = load(c, o + 3 * LANES); o += ldc;
-            c05 = load(c, o); c15 = load(c, o + LANES); c25 = load(c, o + 2 * LANES); c35 = load(c, o + 3 * LANES);
+            c00 = DoubleVector.fromArray(SPECIES, c, o); c10 = DoubleVector.fromArray(SPECIES, c, o + LANES);
+            c20 = DoubleVector.fromArray(SPECIES, c, o + 2 * LANES); c30 = DoubleVector.fromArray(SPECIES, c, o + 3 * LANES);
+            o += ldc;
+            c01 = DoubleVector.fromArray(SPECIES, c, o); c11 = DoubleVector.fromArray(SPECIES, c, o + LANES);
+            c21 = DoubleVector.fromArray(SPECIES, c, o + 2 * LANES); c31 = DoubleVector.fromArray(SPECIES, c, o + 3 * LANES);
+            o += ldc;
+            c02 = DoubleVector.fromArray(SPECIES, c, o); c12 = DoubleVector.fromArray(SPECIES, c, o + LANES);
+            c22 = DoubleVector.fromArray(SPECIES, c, o + 2 * LANES); c32 = DoubleVector.fromArray(SPECIES, c, o + 3 * LANES);
+            o += ldc;
+            c03 = DoubleVector.fromArray(SPECIES, c, o); c13 = DoubleVector.fromArray(SPECIES, c, o + LANES);
+            c23 = DoubleVector.fromArray(SPECIES, c, o + 2 * LANES); c33 = DoubleVector.fromArray(SPECIES, c, o + 3 * LANES);
+            o += ldc;
+            c04 = DoubleVector.fromArray(SPECIES, c, o); c14 = DoubleVector.fromArray(SPECIES, c, o + LANES);
+            c24 = DoubleVector.fromArray(SPECIES, c, o + 2 * LANES); c34 = DoubleVector.fromArray(SPECIES, c, o + 3 * LANES);
+            o += ldc;
+            c05 = DoubleVector.fromArray(SPECIES, c, o); c15 = DoubleVector.fromArray(SPECIES, c, o + LANES);
+            c25 = DoubleVector.fromArray(SPECIES, c, o + 2 * LANES); c35 = DoubleVector.fromArray(SPECIES, c, o + 3 * LANES);
         } else {
             c00 = c10 = c20 = c30 = c01 = c11 = c21 = c31 = c02 = c12 = c22 = c32 = DoubleVector.zero(SPECIES);
             c03 = c13 = c23 = c33 = c04 = c14 = c24 = c34 = c05 = c15 = c25 = c35 = c00;
         }
         for (int p = p0; p < p1; p++) {
             final int ao = aOff + p * lda, bo = bOff + p * innerStep;
-            final DoubleVector a0 = load(a, ao), a1 = load(a, ao + LANES), a2 = load(a, ao + 2 * LANES), a3 = load(a, ao + 3 * LANES);
+            final DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, ao), a1 = DoubleVector.fromArray(SPECIES, a, ao + LANES),
+                    a2 = DoubleVector.fromArray(SPECIES, a, ao + 2 * LANES), a3 = DoubleVector.fromArray(SPECIES, a, ao + 3 * LANES);
             DoubleVector bv = DoubleVector.broadcast(SPECIES, b[bo]);
             c00 = a0.fma(bv, c00); c10 = a1.fma(bv, c10); c20 = a2.fma(bv, c20); c30 = a3.fma(bv, c30);
             bv = DoubleVector.broadcast(SPECIES, b[bo + colStep]);
@@ -253,14 +270,18 @@ final class BlockedProducts {
         DoubleVector c00, c10, c20, c30, c01, c11, c21, c31;
         if (mode == CONTINUE) {
             int o = cOff;
-            c00 = load(c, o); c10 = load(c, o + LANES); c20 = load(c, o + 2 * LANES); c30 = load(c, o + 3 * LANES); o += ldc;
-            c01 = load(c, o); c11 = load(c, o + LANES); c21 = load(c, o + 2 * LANES); c31 = load(c, o + 3 * LANES);
+            c00 = DoubleVector.fromArray(SPECIES, c, o); c10 = DoubleVector.fromArray(SPECIES, c, o + LANES);
+            c20 = DoubleVector.fromArray(SPECIES, c, o + 2 * LANES); c30 = DoubleVector.fromArray(SPECIES, c, o + 3 * LANES);
+            o += ldc;
+            c01 = DoubleVector.fromArray(SPECIES, c, o); c11 = DoubleVector.fromArray(SPECIES, c, o + LANES);
+            c21 = DoubleVector.fromArray(SPECIES, c, o + 2 * LANES); c31 = DoubleVector.fromArray(SPECIES, c, o + 3 * LANES);
         } else {
             c00 = c10 = c20 = c30 = c01 = c11 = c21 = c31 = DoubleVector.zero(SPECIES);
         }
         for (int p = p0; p < p1; p++) {
             final int ao = aOff + p * lda, bo = bOff + p * innerStep;
-            final DoubleVector a0 = load(a, ao), a1 = load(a, ao + LANES), a2 = load(a, ao + 2 * LANES), a3 = load(a, ao + 3 * LANES);
+            final DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, ao), a1 = DoubleVector.fromArray(SPECIES, a, ao + LANES),
+                    a2 = DoubleVector.fromArray(SPECIES, a, ao + 2 * LANES), a3 = DoubleVector.fromArray(SPECIES, a, ao + 3 * LANES);
             DoubleVector bv = DoubleVector.broadcast(SPECIES, b[bo]);
             c00 = a0.fma(bv, c00); c10 = a1.fma(bv, c10); c20 = a2.fma(bv, c20); c30 = a3.fma(bv, c30);
             bv = DoubleVector.broadcast(SPECIES, b[bo + colStep]);
@@ -268,9 +289,14 @@ final class BlockedProducts {
         }
         int o = cOff;
         if (mode == ADD) {
-            c00 = load(c, o).add(c00); c10 = load(c, o + LANES).add(c10); c20 = load(c, o + 2 * LANES).add(c20); c30 = load(c, o + 3 * LANES).add(c30);
-            c01 = load(c, o + ldc).add(c01); c11 = load(c, o + ldc + LANES).add(c11);
-            c21 = load(c, o + ldc + 2 * LANES).add(c21); c31 = load(c, o + ldc + 3 * LANES).add(c31);
+            c00 = DoubleVector.fromArray(SPECIES, c, o).add(c00);
+            c10 = DoubleVector.fromArray(SPECIES, c, o + LANES).add(c10);
+            c20 = DoubleVector.fromArray(SPECIES, c, o + 2 * LANES).add(c20);
+            c30 = DoubleVector.fromArray(SPECIES, c, o + 3 * LANES).add(c30);
+            c01 = DoubleVector.fromArray(SPECIES, c, o + ldc).add(c01);
+            c11 = DoubleVector.fromArray(SPECIES, c, o + ldc + LANES).add(c11);
+            c21 = DoubleVector.fromArray(SPECIES, c, o + ldc + 2 * LANES).add(c21);
+            c31 = DoubleVector.fromArray(SPECIES, c, o + ldc + 3 * LANES).add(c31);
         }
         c00.intoArray(c, o); c10.intoArray(c, o + LANES); c20.intoArray(c, o + 2 * LANES); c30.intoArray(c, o + 3 * LANES); o += ldc;
         c01.intoArray(c, o); c11.intoArray(c, o + LANES); c21.intoArray(c, o + 2 * LANES); c31.intoArray(c, o + 3 * LANES);
@@ -281,19 +307,23 @@ final class BlockedProducts {
                                 int p0, int p1, double[] c, int cOff, int mode) {
         DoubleVector c0, c1, c2, c3;
         if (mode == CONTINUE) {
-            c0 = load(c, cOff); c1 = load(c, cOff + LANES); c2 = load(c, cOff + 2 * LANES); c3 = load(c, cOff + 3 * LANES);
+            c0 = DoubleVector.fromArray(SPECIES, c, cOff); c1 = DoubleVector.fromArray(SPECIES, c, cOff + LANES);
+            c2 = DoubleVector.fromArray(SPECIES, c, cOff + 2 * LANES);
+            c3 = DoubleVector.fromArray(SPECIES, c, cOff + 3 * LANES);
         } else {
             c0 = c1 = c2 = c3 = DoubleVector.zero(SPECIES);
         }
         for (int p = p0; p < p1; p++) {
             final int ao = aOff + p * lda;
             final DoubleVector bv = DoubleVector.broadcast(SPECIES, b[bOff + p * innerStep]);
-            c0 = load(a, ao).fma(bv, c0); c1 = load(a, ao + LANES).fma(bv, c1);
-            c2 = load(a, ao + 2 * LANES).fma(bv, c2); c3 = load(a, ao + 3 * LANES).fma(bv, c3);
+            c0 = DoubleVector.fromArray(SPECIES, a, ao).fma(bv, c0); c1 = DoubleVector.fromArray(SPECIES, a, ao + LANES).fma(bv, c1);
+            c2 = DoubleVector.fromArray(SPECIES, a, ao + 2 * LANES).fma(bv, c2);
+            c3 = DoubleVector.fromArray(SPECIES, a, ao + 3 * LANES).fma(bv, c3);
         }
         if (mode == ADD) {
-            c0 = load(c, cOff).add(c0); c1 = load(c, cOff + LANES).add(c1);
-            c2 = load(c, cOff + 2 * LANES).add(c2); c3 = load(c, cOff + 3 * LANES).add(c3);
+            c0 = DoubleVector.fromArray(SPECIES, c, cOff).add(c0); c1 = DoubleVector.fromArray(SPECIES, c, cOff + LANES).add(c1);
+            c2 = DoubleVector.fromArray(SPECIES, c, cOff + 2 * LANES).add(c2);
+            c3 = DoubleVector.fromArray(SPECIES, c, cOff + 3 * LANES).add(c3);
         }
         c0.intoArray(c, cOff); c1.intoArray(c, cOff + LANES); c2.intoArray(c, cOff + 2 * LANES); c3.intoArray(c, cOff + 3 * LANES);
     }
@@ -303,14 +333,16 @@ final class BlockedProducts {
                                 int p0, int p1, double[] c, int cOff, int ldc, int mode) {
         DoubleVector c0, c1, c2, c3, c4, c5;
         if (mode == CONTINUE) {
-            c0 = load(c, cOff); c1 = load(c, cOff + ldc); c2 = load(c, cOff + 2 * ldc);
-            c3 = load(c, cOff + 3 * ldc); c4 = load(c, cOff + 4 * ldc); c5 = load(c, cOff + 5 * ldc);
+            c0 = DoubleVector.fromArray(SPECIES, c, cOff); c1 = DoubleVector.fromArray(SPECIES, c, cOff + ldc);
+            c2 = DoubleVector.fromArray(SPECIES, c, cOff + 2 * ldc);
+            c3 = DoubleVector.fromArray(SPECIES, c, cOff + 3 * ldc); c4 = DoubleVector.fromArray(SPECIES, c, cOff + 4 * ldc);
+            c5 = DoubleVector.fromArray(SPECIES, c, cOff + 5 * ldc);
         } else {
             c0 = c1 = c2 = c3 = c4 = c5 = DoubleVector.zero(SPECIES);
         }
         for (int p = p0; p < p1; p++) {
             final int bo = bOff + p * innerStep;
-            final DoubleVector av = load(a, aOff + p * lda);
+            final DoubleVector av = DoubleVector.fromArray(SPECIES, a, aOff + p * lda);
             c0 = av.fma(DoubleVector.broadcast(SPECIES, b[bo]), c0);
             c1 = av.fma(DoubleVector.broadcast(SPECIES, b[bo + colStep]), c1);
             c2 = av.fma(DoubleVector.broadcast(SPECIES, b[bo + 2 * colStep]), c2);
@@ -319,8 +351,12 @@ final class BlockedProducts {
             c5 = av.fma(DoubleVector.broadcast(SPECIES, b[bo + 5 * colStep]), c5);
         }
         if (mode == ADD) {
-            c0 = load(c, cOff).add(c0); c1 = load(c, cOff + ldc).add(c1); c2 = load(c, cOff + 2 * ldc).add(c2);
-            c3 = load(c, cOff + 3 * ldc).add(c3); c4 = load(c, cOff + 4 * ldc).add(c4); c5 = load(c, cOff + 5 * ldc).add(c5);
+            c0 = DoubleVector.fromArray(SPECIES, c, cOff).add(c0);
+            c1 = DoubleVector.fromArray(SPECIES, c, cOff + ldc).add(c1);
+            c2 = DoubleVector.fromArray(SPECIES, c, cOff + 2 * ldc).add(c2);
+            c3 = DoubleVector.fromArray(SPECIES, c, cOff + 3 * ldc).add(c3);
+            c4 = DoubleVector.fromArray(SPECIES, c, cOff + 4 * ldc).add(c4);
+            c5 = DoubleVector.fromArray(SPECIES, c, cOff + 5 * ldc).add(c5);
         }
         c0.intoArray(c, cOff); c1.intoArray(c, cOff + ldc); c2.intoArray(c, cOff + 2 * ldc);
         c3.intoArray(c, cOff + 3 * ldc); c4.intoArray(c, cOff + 4 * ldc); c5.intoArray(c, cOff + 5 * ldc);
@@ -329,12 +365,12 @@ final class BlockedProducts {
     /** Corner: one vector of one column. */
     private static void tile1x1(double[] a, int aOff, int lda, double[] b, int bOff, int innerStep,
                                 int p0, int p1, double[] c, int cOff, int mode) {
-        DoubleVector acc = mode == CONTINUE ? load(c, cOff) : DoubleVector.zero(SPECIES);
+        DoubleVector acc = mode == CONTINUE ? DoubleVector.fromArray(SPECIES, c, cOff) : DoubleVector.zero(SPECIES);
         for (int p = p0; p < p1; p++) {
-            acc = load(a, aOff + p * lda).fma(DoubleVector.broadcast(SPECIES, b[bOff + p * innerStep]), acc);
+            acc = DoubleVector.fromArray(SPECIES, a, aOff + p * lda).fma(DoubleVector.broadcast(SPECIES, b[bOff + p * innerStep]), acc);
         }
         if (mode == ADD) {
-            acc = load(c, cOff).add(acc);
+            acc = DoubleVector.fromArray(SPECIES, c, cOff).add(acc);
         }
         acc.intoArray(c, cOff);
     }
@@ -354,7 +390,7 @@ final class BlockedProducts {
     private static void sigmoid(double[] c, int at, int vectors) {
         final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int end = at + vectors * LANES; at < end; at += LANES) {
-            one.div(one.add(load(c, at).neg().lanewise(VectorOperators.EXP))).intoArray(c, at);
+            one.div(one.add(DoubleVector.fromArray(SPECIES, c, at).neg().lanewise(VectorOperators.EXP))).intoArray(c, at);
         }
     }
 
@@ -362,8 +398,8 @@ final class BlockedProducts {
     private static void timesDerivative(double[] c, double[] act, int at, int vectors) {
         final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int end = at + vectors * LANES; at < end; at += LANES) {
-            DoubleVector d = load(act, at);
-            load(c, at).mul(d.mul(one.sub(d))).intoArray(c, at);
+            DoubleVector d = DoubleVector.fromArray(SPECIES, act, at);
+            DoubleVector.fromArray(SPECIES, c, at).mul(d.mul(one.sub(d))).intoArray(c, at);
         }
     }
 
@@ -372,12 +408,8 @@ final class BlockedProducts {
         for (int t = 0; t < TILE_COLS; t++) {
             for (int u = 0; u < TILE_ROWS; u += LANES) {
                 final int at = cOff + t * ldc + u;
-                load(c, at).add(load(tile, tileOff + t * TILE_ROWS + u)).intoArray(c, at);
+                DoubleVector.fromArray(SPECIES, c, at).add(DoubleVector.fromArray(SPECIES, tile, tileOff + t * TILE_ROWS + u)).intoArray(c, at);
             }
         }
-    }
-
-    private static DoubleVector load(double[] array, int offset) {
-        return DoubleVector.fromArray(SPECIES, array, offset);
     }
 }

@@ -1,6 +1,7 @@
 package dev.synapsebench.kernels.simd;
 
 import dev.synapsebench.core.Matrix;
+import dev.synapsebench.core.MatrixKernel;
 import dev.synapsebench.core.Network;
 import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.TrainingSet;
@@ -28,6 +29,11 @@ import java.util.stream.Stream;
  * column layout of {@link SimdMatrix} (1, 2, 3-4 and 5-8 examples on 8 lanes), one and two
  * layers, both register paths with 1 to 4 hidden units (3-1-1, 4-2-1, 4-3-1, 3-4-1 with 3-4 and
  * 7-8 examples), the general path, and a three-layer network, which takes the per-operation path.
+ *
+ * <p>The float32 twin (16 lanes on AVX-512) the same way, within numpy float32 parity, on those
+ * shapes and on the layouts of 16 lanes: 5-8 examples are half-vector columns there, 9-16 whole
+ * ones, and layers of up to 16 units fuse (6-3-1 with 5-8 examples is the shape of {@code
+ * twoLayersInRegisters} on 16 lanes, which the twin sends to the general path).
  */
 class FusedStepTest {
 
@@ -46,9 +52,33 @@ class FusedStepTest {
         return cases.stream();
     }
 
+    static Stream<Arguments> float32Networks() {
+        List<Arguments> cases = new ArrayList<>(networks().toList());
+        int[][] topologies = {{3, 4, 1}, {6, 3, 1}, {8, 2, 1}, {12, 16, 3}, {16, 4, 1}, {5, 12}};
+        int[] exampleCounts = {5, 8, 12, 16};
+        long seed = 1000;
+        for (int[] sizes : topologies) {
+            for (int examples : exampleCounts) {
+                cases.add(Arguments.of(Topology.of(sizes), examples, seed++));
+            }
+        }
+        return cases.stream();
+    }
+
     @ParameterizedTest(name = "{0}, {1} examples")
     @MethodSource("networks")
     void fusedStepAgreesWithPerOperationPath(Topology topology, int examples, long seed) {
+        agree(new SimdKernel(), topology, examples, seed, MatrixKernelContract.NUMPY_PARITY);
+    }
+
+    @ParameterizedTest(name = "float32 {0}, {1} examples")
+    @MethodSource("float32Networks")
+    void float32FusedStepAgreesWithPerOperationPath(Topology topology, int examples, long seed) {
+        agree(new dev.synapsebench.kernels.simd.float32.SimdKernel(), topology, examples, seed,
+                MatrixKernelContract.FLOAT32_NUMPY_PARITY);
+    }
+
+    private static <M> void agree(MatrixKernel<M> kernel, Topology topology, int examples, long seed, double tolerance) {
         Random random = new Random(seed);
         TrainingSet set = new TrainingSet(randomMatrix(random, examples, topology.inputs(), 0, 1),
                 randomMatrix(random, examples, topology.outputs(), 0, 1));
@@ -56,8 +86,8 @@ class FusedStepTest {
         for (int l = 0; l < topology.layers(); l++) {
             initial.add(randomMatrix(random, topology.fanIn(l), topology.fanOut(l), -1, 1));
         }
-        Network<SimdMatrix> fused = new Network<>(new SimdKernel(), topology, set, initial);
-        Network<SimdMatrix> perOperation = new Network<>(new SimdKernel(), topology, set, initial);
+        Network<M> fused = new Network<>(kernel, topology, set, initial);
+        Network<M> perOperation = new Network<>(kernel, topology, set, initial);
 
         for (int i = 0; i < STEPS; i++) {
             fused.trainingStep();
@@ -67,11 +97,9 @@ class FusedStepTest {
 
         List<Matrix> expected = perOperation.weights(), actual = fused.weights();
         for (int l = 0; l < topology.layers(); l++) {
-            Tolerance.assertClose(expected.get(l), actual.get(l), MatrixKernelContract.NUMPY_PARITY,
-                    "weights of layer " + (l + 1));
+            Tolerance.assertClose(expected.get(l), actual.get(l), tolerance, "weights of layer " + (l + 1));
         }
-        Tolerance.assertClose(perOperation.lastOutput(), fused.lastOutput(), MatrixKernelContract.NUMPY_PARITY,
-                "last output");
+        Tolerance.assertClose(perOperation.lastOutput(), fused.lastOutput(), tolerance, "last output");
     }
 
     private static Matrix randomMatrix(Random random, int rows, int cols, double low, double high) {

@@ -36,6 +36,9 @@ import static dev.synapsebench.kernels.simd.VectorOps.UPPER_HALF;
  *       examples): {@link VectorOps}' products in one straight sequence, with the output layer,
  *       its sigmoid and the output delta fused in {@link #outputLayer}.</li>
  * </ul>
+ * The register paths are written for 8 lanes ({@link #TWO_REGISTERS_FIT_LANES}, {@link
+ * #WIDE_COLUMNS_FIT_LANES}); on 16 (the float32 twin on AVX-512) every network that applies, up
+ * to 16 examples and 16 units per layer, takes the straight sequence.
  * An output column (and its targets and delta) is one vector, lane {@code p} = example {@code p},
  * loaded from the column's start whatever the column stride: lanes past the examples hold the
  * next columns or padding, which only flow into lanes past the examples again (element-wise and

@@ -24,7 +24,7 @@ class Float32TrainTest {
     private static final double PARITY = 1e-5;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"scalar", "ejml", "nd4j"})
+    @ValueSource(strings = {"scalar", "simd", "ejml", "nd4j"})
     void singleNeuronMatchesNumpyFloat32(String backend) throws IOException {
         CliRun r = CliRun.of("train", "--preset", "single-neuron", "--dtype", "float32", "--backend", backend,
                 "--predict", "1,0,0", "--format", "json");

@@ -1,6 +1,7 @@
 package dev.synapsebench.benchmarks.jmh;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The FP64 peak of one core as the JVM reaches it, against which every result's GFLOP/s is put:
+ * The FP64 peak of one core as the JVM reaches it (and the FP32 one, {@link #fmaChainsFloat32}), against which every result's GFLOP/s is put:
  * {@link #CHAINS} independent chains of fused multiply-adds on the widest vectors
  * ({@code DoubleVector.SPECIES_PREFERRED}: 8 lanes on AVX-512), {@code acc = acc * x + y}.
  *
@@ -43,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 public class PeakBenchmark {
 
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> FLOAT_SPECIES = FloatVector.SPECIES_PREFERRED;
     /** Independent FMA chains. */
     public static final int CHAINS = 12;
     /** FMAs per chain per operation: long enough that the loop and the call cost nothing. */
@@ -52,6 +54,9 @@ public class PeakBenchmark {
 
     public double x = 0.999999;
     public double y = 1e-6;
+    /** The same in float32: still below 1, so the chains converge to y / (1 - x) without overflow. */
+    public float xFloat = 0.9999f;
+    public float yFloat = 1e-4f;
     /** A field, so the JIT cannot count the loop's trips at compile time and fold it. */
     public int rounds = ROUNDS;
 
@@ -75,6 +80,36 @@ public class PeakBenchmark {
         DoubleVector vy = DoubleVector.broadcast(SPECIES, y);
         DoubleVector a0 = vy, a1 = vy.add(1), a2 = vy.add(2), a3 = vy.add(3), a4 = vy.add(4), a5 = vy.add(5);
         DoubleVector a6 = vy.add(6), a7 = vy.add(7), a8 = vy.add(8), a9 = vy.add(9), a10 = vy.add(10), a11 = vy.add(11);
+        for (int i = 0; i < rounds; i++) {
+            a0 = a0.fma(vx, vy);
+            a1 = a1.fma(vx, vy);
+            a2 = a2.fma(vx, vy);
+            a3 = a3.fma(vx, vy);
+            a4 = a4.fma(vx, vy);
+            a5 = a5.fma(vx, vy);
+            a6 = a6.fma(vx, vy);
+            a7 = a7.fma(vx, vy);
+            a8 = a8.fma(vx, vy);
+            a9 = a9.fma(vx, vy);
+            a10 = a10.fma(vx, vy);
+            a11 = a11.fma(vx, vy);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+
+    /**
+     * The FP32 peak, for float32 rows: the same 12 chains on {@code FloatVector.SPECIES_PREFERRED}
+     * (16 lanes on AVX-512), so twice the lanes per instruction. Written out like the float64 loop:
+     * a vector passed to a helper would be boxed.
+     */
+    @Benchmark
+    public float fmaChainsFloat32(Flops counter) {
+        counter.flops += 2.0 * FLOAT_SPECIES.length() * CHAINS * rounds;
+        FloatVector vx = FloatVector.broadcast(FLOAT_SPECIES, xFloat);
+        FloatVector vy = FloatVector.broadcast(FLOAT_SPECIES, yFloat);
+        FloatVector a0 = vy, a1 = vy.add(1), a2 = vy.add(2), a3 = vy.add(3), a4 = vy.add(4), a5 = vy.add(5);
+        FloatVector a6 = vy.add(6), a7 = vy.add(7), a8 = vy.add(8), a9 = vy.add(9), a10 = vy.add(10), a11 = vy.add(11);
         for (int i = 0; i < rounds; i++) {
             a0 = a0.fma(vx, vy);
             a1 = a1.fma(vx, vy);

@@ -92,7 +92,7 @@ public final class Main {
         NumpyRace.Result numpy = raceNumpy(plan);
         List<Summary.Row> rows = Summary.rows(results, plan.backends(), plan.networks());
         List<Summary.Row> table = Summary.withNumpy(rows, numpyTimings(numpy), plan.backends(), plan.networks());
-        String summary = Summary.text(table, peak.gflops(), numpyNote(numpy));
+        String summary = Summary.text(table, peak.byDtype(), numpyNote(numpy));
         System.out.print(summary);
         selection.skipped().forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
         List<String> missing = plan.missing(rows, selection.measured());
@@ -107,7 +107,7 @@ public final class Main {
                     plan.forks().added(), probe, selection.measured(), selection.skipped(),
                     Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy)), results, numpy);
             folder.write("summary.txt", summary);
-            folder.write("summary.json", EnvironmentReport.prettyJson(Summary.json(table, peak.gflops())));
+            folder.write("summary.json", EnvironmentReport.prettyJson(Summary.json(table, peak.byDtype())));
             boolean reported = writeRunReport(folder.staging());
             Path published = folder.publish();
             System.out.println("Results: " + published + " (summary.txt, summary.json, jmh.json, numpy.json, "

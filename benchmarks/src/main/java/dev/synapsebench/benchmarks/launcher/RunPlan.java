@@ -184,7 +184,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         return missing;
     }
 
-    private static final String PEAK = "^" + quoted(PeakBenchmark.class.getName()) + "\\.fmaChains$";
+    private static final String PEAK = "^" + quoted(PeakBenchmark.class.getName()) + "\\.fmaChains(Float32)?$";
 
     /** The JMH include pattern for exactly these methods of {@link NetworkBenchmark}. */
     static String pattern(List<String> benchmarks) {

@@ -117,10 +117,10 @@ public final class Summary {
     }
 
     /** {@link #print} as a string: the table the console shows, also kept as {@code summary.txt}. */
-    public static String text(List<Row> rows, double peakGflops, String numpyNote) {
+    public static String text(List<Row> rows, Map<String, Double> peaks, String numpyNote) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8)) {
-            print(rows, peakGflops, numpyNote, out);
+            print(rows, peaks, numpyNote, out);
         }
         return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -130,7 +130,7 @@ public final class Summary {
      * fraction of the peak, bytes per operation (the table's figure, which metric it is, and both
      * metrics), and the ratios to scalar and to numpy (one thread); absent where not defined.
      */
-    public static com.fasterxml.jackson.databind.node.ArrayNode json(List<Row> rows, double peakGflops) {
+    public static com.fasterxml.jackson.databind.node.ArrayNode json(List<Row> rows, Map<String, Double> peaks) {
         var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         for (Row row : rows) {
             var node = array.addObject();
@@ -138,7 +138,7 @@ public final class Summary {
                     .put("dtype", row.dtype());
             node.put("score", row.score()).put("error", row.error()).put("unit", row.unit());
             putFinite(node, "gflops", row.gflops());
-            putFinite(node, "fractionOfPeak", row.gflops() / peakGflops);
+            putFinite(node, "fractionOfPeak", row.gflops() / peak(peaks, row));
             putFinite(node, "allocatedBytesPerOp", row.allocation().bytesPerOp());
             if (row.allocation().metric() != null) {
                 node.put("allocationMetric", row.allocation().metric());
@@ -173,15 +173,19 @@ public final class Summary {
     }
 
     /**
-     * @param peakGflops the measured FP64 peak of one core, NaN when it was not measured
-     * @param numpyNote  one line about numpy (its version and threads, or why it did not run)
+     * @param peaks     the measured peak of one core per dtype (float64: FP64, float32: FP32), NaN where not measured
+     * @param numpyNote one line about numpy (its version and threads, or why it did not run)
      */
-    public static void print(List<Row> rows, double peakGflops, String numpyNote, PrintStream out) {
+    public static void print(List<Row> rows, Map<String, Double> peaks, String numpyNote, PrintStream out) {
+        double peakGflops = peaks.getOrDefault(FLOAT64, Double.NaN);
         out.println();
         out.println("Summary: average time per operation, ± JMH's 99.9% confidence interval (numpy: 99.9% CI of its");
         out.println("batches); GFLOP/s = 2 x the multiply-adds of the operation's products / time (element-wise work not");
+        double fp32 = peaks.getOrDefault(dev.synapsebench.core.DType.FLOAT32.id(), Double.NaN);
         out.println("counted); % peak = of the measured FP64 peak of one core (" + (Double.isNaN(peakGflops)
-                ? "not measured" : String.format("%.1f GFLOP/s", peakGflops)) + "); vs scalar / vs numpy = their");
+                ? "not measured" : String.format("%.1f GFLOP/s", peakGflops)) + (rows.stream().anyMatch(r -> !r.dtype()
+                .equals(FLOAT64)) && !Double.isNaN(fp32) ? String.format("; f32 rows: of the FP32 peak, %.1f GFLOP/s", fp32)
+                : "") + "); vs scalar / vs numpy = their");
         out.println("time / this row's (> 1 is faster), numpy on one BLAS thread. " + numpyNote);
         out.println(allocationLegend(rows));
         out.println();
@@ -198,7 +202,7 @@ public final class Summary {
             double gflops = row.gflops();
             out.println(String.format("%-13s %-15s %-10s %12s ± %10s  %-6s %9s %7s %11s %10s %9s",
                     first ? row.benchmark() : "", first ? row.network() : "", row.label(), number(row.score()),
-                    number(row.error()), row.unit(), rate(gflops), percent(gflops / peakGflops),
+                    number(row.error()), row.unit(), rate(gflops), percent(gflops / peak(peaks, row)),
                     allocation(row.allocation(), marksFork), relative(row, rows, Kernels.REFERENCE),
                     relative(row, rows, NUMPY_ONE_THREAD)));
         }
@@ -208,6 +212,11 @@ public final class Summary {
     /** Scalar's score over this row's (same benchmark and network), e.g. "2.31x"; "" without a scalar row. */
     public static String relative(Row row, List<Row> rows) {
         return relative(row, rows, Kernels.REFERENCE);
+    }
+
+    /** The peak a row is put against: its dtype's (FP32 for float32 rows). */
+    private static double peak(Map<String, Double> peaks, Row row) {
+        return peaks.getOrDefault(row.dtype(), Double.NaN);
     }
 
     /** {@code baseline}'s score over this row's (same benchmark, network and unit); "" without one. */

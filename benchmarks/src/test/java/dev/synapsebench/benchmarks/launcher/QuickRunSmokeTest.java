@@ -80,7 +80,7 @@ class QuickRunSmokeTest {
         assertEquals(Set.copyOf(Kernels.runOrder()), accounted, "every backend measured or skipped with a reason");
         assertTrue(measured.contains("scalar"), "the reference backend always runs");
 
-        int expected = 1; // the peak
+        int expected = 2; // the FP64 and FP32 peaks
         for (String benchmark : Summary.BENCHMARK_ORDER) {
             for (String network : Workloads.defaultBenchmarkNames()) {
                 if (!Workloads.isTutorial(Workloads.resolve(network)) && !RunPlan.SWEEP_BENCHMARKS.contains(benchmark)) {
@@ -111,6 +111,8 @@ class QuickRunSmokeTest {
         assertTrue(peak != null, "the peak was measured: " + byKey.keySet());
         assertTrue(Double.isNaN(secondary(peak, ThreadAllocationProfiler.METRIC)), "the peak opens no bracket");
         assertTrue(environment.at("/peak/fp64GflopsOneCore").asDouble() > 1, environment.at("/peak").toString());
+        assertTrue(byKey.containsKey("fmaChainsFloat32  "), "the FP32 peak was measured: " + byKey.keySet());
+        assertTrue(environment.at("/peak/fp32GflopsOneCore").asDouble() > 1, environment.at("/peak").toString());
 
         for (String pointer : List.of("/run/started", "/run/finished", "/run/host", "/run/command", "/cpu/model",
                 "/cpu/logicalProcessors", "/os/name", "/os/version", "/os/arch", "/jdk/vendor", "/jdk/version",

@@ -16,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SummaryTest {
 
+    /** An FP64 peak of 50 GFLOP/s and an FP32 one of 100. */
+    private static final java.util.Map<String, Double> PEAKS = java.util.Map.of("float64", 50.0, "float32", 100.0);
+
     private static final List<Summary.Row> ROWS = List.of(
             new Summary.Row("trainingStep", "3-4-1", "scalar", 150.0, 2.0, "ns/op", new Allocation(0.0, 0.006)),
             new Summary.Row("trainingStep", "3-4-1", "simd", 75.0, 1.0, "ns/op", new Allocation(0.0, 0.003)),
@@ -33,7 +36,7 @@ class SummaryTest {
     @Test
     void printsOneLinePerBackend() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Summary.print(ROWS, 50.0, "numpy: not run.", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Summary.print(ROWS, PEAKS, "numpy: not run.", new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("trainingStep  3-4-1           scalar"), table);
         assertTrue(table.contains("15000.0 ±      300.0  ns/op"), table);
@@ -46,12 +49,12 @@ class SummaryTest {
 
     @Test
     void theColumnHoldsTheThreadsOwnFigureAndSummaryJsonBoth() {
-        JsonNode nd4j = Summary.json(ROWS, 50.0).get(2);
+        JsonNode nd4j = Summary.json(ROWS, PEAKS).get(2);
         assertEquals(1234.5, nd4j.get("allocatedBytesPerOp").asDouble());
         assertEquals(ThreadAllocationProfiler.METRIC, nd4j.get("allocationMetric").asText());
         assertEquals(1234.5, nd4j.get("threadAllocatedBytesPerOp").asDouble());
         assertEquals(1240.0, nd4j.get("gcAllocatedBytesPerOp").asDouble());
-        JsonNode numpy = Summary.json(ROWS, 50.0).get(3);
+        JsonNode numpy = Summary.json(ROWS, PEAKS).get(3);
         assertFalse(numpy.has("allocatedBytesPerOp") || numpy.has("allocationMetric"), numpy.toString());
     }
 
@@ -61,8 +64,8 @@ class SummaryTest {
                 new Summary.Row("trainingStep", "128-512-1x512", "scalar", 1.7e8, 8e6, "ns/op", new Allocation(Double.NaN, 3565.0)));
         String legend = Summary.allocationLegend(old);
         assertTrue(legend.startsWith("alloc B/op = gc.alloc.rate.norm: the whole fork's"), legend);
-        assertEquals(3565.0, Summary.json(old, 50.0).get(0).get("allocatedBytesPerOp").asDouble());
-        assertEquals(Allocation.GC_METRIC, Summary.json(old, 50.0).get(0).get("allocationMetric").asText());
+        assertEquals(3565.0, Summary.json(old, PEAKS).get(0).get("allocatedBytesPerOp").asDouble());
+        assertEquals(Allocation.GC_METRIC, Summary.json(old, PEAKS).get(0).get("allocationMetric").asText());
     }
 
     @Test
@@ -70,7 +73,7 @@ class SummaryTest {
         List<Summary.Row> mixed = List.of(ROWS.get(0),
                 new Summary.Row("trainingStep", "3-4-1", "ejml", 140.0, 2.0, "ns/op", new Allocation(Double.NaN, 0.006)));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Summary.print(mixed, 50.0, "", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Summary.print(mixed, PEAKS, "", new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("* = gc.alloc.rate.norm"), table);
         assertTrue(line(table, "ejml").contains(" 0.0* "), table);

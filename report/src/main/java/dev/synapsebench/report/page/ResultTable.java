@@ -44,7 +44,7 @@ final class ResultTable {
             cells.add(ScoreText.of(row));
             cells.add(Figures.gflops(row.gflops()));
             if (peak) {
-                cells.add(Figures.percent(row.gflops() / run.peakGflops()));
+                cells.add(Figures.percent(row.gflops() / run.peakGflops(row)));
             }
             cells.add(Figures.ratio(ratio(run, row, Kernels.REFERENCE)));
             if (numpy) {

@@ -154,7 +154,10 @@ final class RunHeader {
             return "not measured in this run (no % of peak)";
         }
         String basis = run.environmentText("peak", "basis").map(b -> b + " of ").orElse("");
+        String fp32 = run.environmentText("peak", "fp32GflopsOneCore")
+                .map(g -> String.format(Locale.ROOT, "; FP32 peak %.1f GFLOP/s (float32 rows' %% of peak)", Double.parseDouble(g)))
+                .orElse("");
         return String.format(Locale.ROOT, "%.1f GFLOP/s on one core", peak)
-                + run.environmentText("peak", "method").map(m -> " (" + basis + m + ")").orElse("");
+                + run.environmentText("peak", "method").map(m -> " (" + basis + m + ")").orElse("") + fp32;
     }
 }

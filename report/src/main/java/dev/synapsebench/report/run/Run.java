@@ -28,6 +28,15 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
         return peak.isNumber() ? peak.asDouble() : Double.NaN;
     }
 
+    /** The peak a row is put against: FP32 for a {@code dtype=float32} row (runs before it measured none: NaN), else FP64. */
+    public double peakGflops(Result row) {
+        if (!"float32".equals(row.otherParams().get("dtype"))) {
+            return peakGflops();
+        }
+        JsonNode peak = environment.path("peak").path("fp32GflopsOneCore");
+        return peak.isNumber() ? peak.asDouble() : Double.NaN;
+    }
+
     /** A text field of {@code environment.json} by its path ({@code "jdk", "version"}); empty where absent. */
     public Optional<String> environmentText(String... path) {
         JsonNode node = environment;

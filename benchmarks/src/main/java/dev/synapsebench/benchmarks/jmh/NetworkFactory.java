@@ -89,9 +89,16 @@ final class NetworkFactory<M> {
         return new Network<>(newKernel(), workload.topology(), workload.trainingSet(), initialWeights);
     }
 
+    /**
+     * A new kernel of the factory's backend and dtype: a new instance of the installed class, then
+     * its variant for the dtype (a backend may keep both dtypes in one class, as nd4j does, whose
+     * no-arg constructor is float64; for a twin class of the right dtype, itself).
+     */
+    @SuppressWarnings("unchecked")
     private MatrixKernel<M> newKernel() {
         try {
-            return constructor.newInstance();
+            return (MatrixKernel<M>) constructor.newInstance().withDtype(dtype).orElseThrow(() ->
+                    new IllegalStateException(backend + " has no " + dtype.id() + " variant"));
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("cannot create a " + backend + " kernel: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {

@@ -41,6 +41,23 @@ class ParityCheckTest {
         assertEquals(ParityCheck.FLOAT32_TOLERANCE, float32.tolerance());
     }
 
+    static java.util.stream.Stream<String> backends() {
+        return Kernels.names().stream();
+    }
+
+    /**
+     * The networks a benchmark times are the dtype's (nd4j keeps both dtypes in one class, whose
+     * no-arg constructor is float64: a fresh instance must still be float32).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("backends")
+    void everyBackendsFloat32NetworksAreFloat32AndMatchScalar(String backend) {
+        NetworkFactory<?> factory = NetworkFactory.of(backend, "3-4-1", "float32");
+        assertEquals(DType.FLOAT32, factory.fresh().kernel().dtype());
+        ParityCheck.Result result = ParityCheck.againstScalar(factory);
+        assertTrue(result.maxRelativeDifference() <= ParityCheck.FLOAT32_TOLERANCE, result.toString());
+    }
+
     @Test
     void aDifferenceBeyondTheToleranceFailsNamingTheElement() {
         List<Matrix> expected = List.of(new Matrix(1, 2, new double[] {1.0, 2.0}));

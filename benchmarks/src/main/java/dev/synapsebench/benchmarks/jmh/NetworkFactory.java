@@ -97,7 +97,9 @@ final class NetworkFactory<M> {
     @SuppressWarnings("unchecked")
     private MatrixKernel<M> newKernel() {
         try {
-            return (MatrixKernel<M>) constructor.newInstance().withDtype(dtype).orElseThrow(() ->
+            MatrixKernel<M> kernel = constructor.newInstance();
+            // train() builds its network inside the measured call: no Optional unless the class needs it
+            return kernel.dtype() == dtype ? kernel : (MatrixKernel<M>) kernel.withDtype(dtype).orElseThrow(() ->
                     new IllegalStateException(backend + " has no " + dtype.id() + " variant"));
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("cannot create a " + backend + " kernel: " + e.getCause(), e.getCause());

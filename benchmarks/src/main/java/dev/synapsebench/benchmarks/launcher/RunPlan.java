@@ -6,6 +6,7 @@ import dev.synapsebench.benchmarks.jmh.ParityProfiler;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.benchmarks.report.Summary;
 import dev.synapsebench.core.DType;
+import dev.synapsebench.report.run.RunFolder;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -71,7 +72,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 Kernels.runOrder());
         List<String> networks = chosen(launch.networks(), given.getParameter("network").orElse(null),
                 Workloads.defaultBenchmarkNames());
-        List<String> dtypes = chosen(launch.dtypes(), given.getParameter("dtype").orElse(null),
+        List<String> dtypes = chosen(launch.dtypes(), given.getParameter(RunFolder.DTYPE).orElse(null),
                 List.of(DType.FLOAT64.id()));
         return new RunPlan(launch, given, forks, backends, networks, dtypes);
     }
@@ -142,7 +143,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             }
             options.param("backend", measured.toArray(String[]::new));
             options.param("network", pass.networks().toArray(String[]::new));
-            options.param("dtype", dtypes.toArray(String[]::new));
+            options.param(RunFolder.DTYPE, dtypes.toArray(String[]::new));
             if (!given.shouldFailOnError().hasValue()) {
                 options.shouldFailOnError(true); // a parity mismatch stops the run
             }

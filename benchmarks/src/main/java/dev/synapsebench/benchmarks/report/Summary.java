@@ -71,7 +71,7 @@ public final class Summary {
         for (RunResult run : results) {
             String network = run.getParams().getParam("network");
             String backend = run.getParams().getParam("backend");
-            String dtype = run.getParams().getParam("dtype");
+            String dtype = run.getParams().getParam(RunFolder.DTYPE);
             if (network == null || backend == null) {
                 continue;
             }
@@ -135,7 +135,7 @@ public final class Summary {
         for (Row row : rows) {
             var node = array.addObject();
             node.put("benchmark", row.benchmark()).put("network", row.network()).put("backend", row.backend())
-                    .put("dtype", row.dtype());
+                    .put(RunFolder.DTYPE, row.dtype());
             node.put("score", row.score()).put("error", row.error()).put("unit", row.unit());
             putFinite(node, "gflops", row.gflops());
             putFinite(node, "fractionOfPeak", row.gflops() / peak(peaks, row));

@@ -71,10 +71,6 @@ final class ComparisonCells {
         return run.name() + " (" + commit + ", " + started + ")";
     }
 
-    static String keyText(Result.Key key) {
-        return key.toString();
-    }
-
     static String percent(double fraction) {
         return String.format(Locale.ROOT, fraction >= 0.1 ? "%.0f%%" : "%.1f%%", 100 * fraction);
     }

@@ -62,8 +62,8 @@ public enum ComparisonFormat {
             }
         }
         s.append('\n').append(ComparisonCells.summary(c)).append('\n');
-        section(s, "\nOnly in the base run:", c.onlyInBase().stream().map(ComparisonCells::keyText).toList(), "  ");
-        section(s, "\nOnly in the new run:", c.onlyInCandidate().stream().map(ComparisonCells::keyText).toList(), "  ");
+        section(s, "\nOnly in the base run:", c.onlyInBase().stream().map(Result.Key::toString).toList(), "  ");
+        section(s, "\nOnly in the new run:", c.onlyInCandidate().stream().map(Result.Key::toString).toList(), "  ");
         s.append('\n').append(ComparisonCells.rule(c)).append('\n');
         return s.toString();
     }
@@ -86,8 +86,8 @@ public enum ComparisonFormat {
             s.append('|').append(String.join("|", cells)).append("|\n");
         }
         s.append('\n').append(ComparisonCells.summary(c)).append("\n\n");
-        section(s, "**Only in the base run**\n", c.onlyInBase().stream().map(ComparisonCells::keyText).toList(), "- ");
-        section(s, "**Only in the new run**\n", c.onlyInCandidate().stream().map(ComparisonCells::keyText).toList(), "- ");
+        section(s, "**Only in the base run**\n", c.onlyInBase().stream().map(Result.Key::toString).toList(), "- ");
+        section(s, "**Only in the new run**\n", c.onlyInCandidate().stream().map(Result.Key::toString).toList(), "- ");
         s.append("<sub>").append(ComparisonCells.rule(c)).append("</sub>\n");
         return s.toString();
     }
@@ -129,8 +129,8 @@ public enum ComparisonFormat {
             putAllocation(allocation, "base", row.base().allocation());
             putAllocation(allocation, "new", row.candidate().allocation());
         }
-        c.onlyInBase().forEach(k -> root.withArray("onlyInBase").add(ComparisonCells.keyText(k)));
-        c.onlyInCandidate().forEach(k -> root.withArray("onlyInNew").add(ComparisonCells.keyText(k)));
+        c.onlyInBase().forEach(k -> root.withArray("onlyInBase").add(k.toString()));
+        c.onlyInCandidate().forEach(k -> root.withArray("onlyInNew").add(k.toString()));
         ArrayNode differences = root.putArray("environmentDifferences");
         c.differences().forEach(d -> differences.addObject().put("aspect", d.aspect()).put("base", d.base())
                 .put("new", d.candidate()).put("breaksComparison", d.breaksComparison()));

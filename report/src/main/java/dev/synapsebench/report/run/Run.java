@@ -1,6 +1,7 @@
 package dev.synapsebench.report.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.synapsebench.core.DType;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
 
     /** The peak a row is put against: FP32 for a {@code dtype=float32} row (runs before it measured none: NaN), else FP64. */
     public double peakGflops(Result row) {
-        if (!"float32".equals(row.otherParams().get("dtype"))) {
+        if (!DType.FLOAT32.id().equals(row.otherParams().get(RunFolder.DTYPE))) {
             return peakGflops();
         }
         JsonNode peak = environment.path("peak").path("fp32GflopsOneCore");

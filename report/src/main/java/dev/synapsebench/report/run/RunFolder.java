@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.synapsebench.core.DType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ public final class RunFolder {
 
     /** Table order of the network benchmarks; others (a later one) follow by name. */
     public static final List<String> BENCHMARK_ORDER = List.of("forward", "weightUpdate", "trainingStep", "train");
+
+    /** The benchmarks' arithmetic parameter ({@code DType.id()}). */
+    public static final String DTYPE = "dtype";
 
     /** Secondary metrics the benchmarks record per fork: the parity check's result. */
     public static final String PARITY_DIFFERENCE = "parity.maxRelativeDifference";
@@ -148,7 +152,7 @@ public final class RunFolder {
      * left out of the key, so those rows stay comparable with older runs'.
      */
     private static boolean isDefault(String name, JsonNode value) {
-        return name.equals("dtype") && value.asText().equals("float64");
+        return name.equals(DTYPE) && value.asText().equals(DType.FLOAT64.id());
     }
 
     /** numpy's timed networks, as trainingStep rows in ns/op: one-thread and all-cores. */

@@ -28,17 +28,23 @@ public final class RelativeTolerance {
         return diff <= relative * Math.max(Math.abs(expected), Math.abs(actual)) || diff <= relative;
     }
 
-    /** {@code |expected - actual| / max(|expected|, |actual|)}: 0 for identical bits, infinity when undefined (NaN). */
+    /**
+     * The difference {@link #close} holds against the tolerance: {@code |expected - actual| /
+     * max(|expected|, |actual|, 1)}, relative for magnitudes above 1 and absolute below (the floor).
+     * So {@code close(e, a, t)} exactly when it is at most {@code t}, and a value near 0 that is
+     * within the floor does not read as a large relative error. 0 for identical bits, infinity when
+     * undefined (NaN).
+     */
     public static double relativeDifference(double expected, double actual) {
         if (Double.doubleToLongBits(expected) == Double.doubleToLongBits(actual)) {
             return 0;
         }
-        double relative = Math.abs(expected - actual) / Math.max(Math.abs(expected), Math.abs(actual));
+        double relative = Math.abs(expected - actual) / Math.max(1, Math.max(Math.abs(expected), Math.abs(actual)));
         return Double.isNaN(relative) ? Double.POSITIVE_INFINITY : relative;
     }
 
     /**
-     * What {@link #compare} found: the largest relative difference over all elements, and the first
+     * What {@link #compare} found: the largest {@link #relativeDifference} over all elements, and the first
      * element outside the tolerance ({@code "matrix M element (R,C) is A, expected E (relative
      * difference D, allowed T)"}), or null when every element is close.
      */

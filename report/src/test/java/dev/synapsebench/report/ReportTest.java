@@ -112,7 +112,11 @@ class ReportTest {
         Files.delete(dir.resolve("numpy.json"));
         List<Path> written = Report.write(RunFolder.read(dir), dir);
         assertTrue(names(written).containsAll(List.of("sweep-time.png", "sweep-gflops.png", "report.md")), names(written).toString());
-        assertTrue(Files.readString(dir.resolve("report.md")).contains("| simd dtype=float32 |"));
+        String page = Files.readString(dir.resolve("report.md"));
+        assertTrue(page.contains("| simd dtype=float32 |"));
+        assertTrue(page.contains("| vs float64 |"), "the column appears when a row is float32");
+        assertTrue(page.matches("(?s).*\\| simd dtype=float32 \\|[^\n]*\\| 1\\.00x \\| [^|]+ \\| [^|]+ \\|\n.*"),
+                "a copy of simd's float64 row is 1.00x its twin: " + page);
         assertPngs(written);
     }
 

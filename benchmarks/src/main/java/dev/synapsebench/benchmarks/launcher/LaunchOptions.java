@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param backends   backends to run (empty: every installed one)
  * @param networks   workloads to run, by benchmark name (empty: the registry's default set)
  * @param benchmarks benchmark methods to run (empty: all)
- * @param dtypes     arithmetics to run, float64 and/or float32 (empty: float64)
+ * @param dtypes     arithmetics to run, float64 and/or float32 (empty: float64, and float32 on some rows; see RunPlan)
  * @param jvm        java executable for the forks, if not the launcher's
  * @param results    folder under which to write {@code <UTC timestamp>-<host>/}, if any
  * @param jmhArgs    everything else, for JMH
@@ -31,13 +31,15 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
     static final String HELP = """
             synapse-bench launcher options (all other arguments are JMH's, listed above):
               --profile=quick|default|full  quick: 1 fork, 1x100ms warm-up, 3x100ms measurement (smoke runs)
-                                            default: 2 forks, 3x400ms warm-up, 6x400ms measurement
+                                            default: 2 forks; tutorials 3x300ms warm-up, 5x300ms measurement;
+                                            sweep 3x300ms warm-up, 4x250ms measurement
                                             full: 5 forks, 5x1s warm-up, 10x1s measurement
               --backends=scalar,...         backends to run (default: every installed one; unavailable ones are skipped)
               --networks=NAME,...           workloads to run: %s,
                                             or any synthetic IN-H...-OUTxN (default: %s)
               --benchmarks=forward,...      forward, weightUpdate, trainingStep, train (default: all)
-              --dtypes=float64,float32      arithmetics (default: float64; float32 as numpy does it)
+              --dtypes=float64,float32      arithmetics on every row (default: float64, plus float32 on
+                                            trainingStep for 3-4-1, 64-256-1x256, 128-512-1x512, 784-128-10x256)
               --jvm=/path/to/java           JVM for the forks (default: the one running this launcher)
               --jmh-args="-f 3 -prof stack" more JMH arguments, split at spaces
               --results=DIR                 write DIR/<UTC timestamp>-<host>/{jmh.json,environment.json}

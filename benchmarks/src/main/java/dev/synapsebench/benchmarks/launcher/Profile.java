@@ -30,11 +30,13 @@ enum Profile {
             Timing.of(1, 3, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200))),
 
     /**
-     * The annotations for the tutorials (2 forks, 3 x 400 ms warm-up, 6 x 400 ms measurement: 12
-     * samples per score); the sweep 2 forks, 3 x 300 ms warm-up, 4 x 250 ms measurement (8 samples),
-     * which keeps the whole run within about 10 minutes on 2 cores. With 2 x 250 ms of warm-up,
-     * simd's first measured 8-16-1x16 iteration still ran partly in C1 (15 µs a step, against 1.1
-     * in the iterations after it).
+     * The annotations for the tutorials (2 forks, 3 x 300 ms warm-up, 5 x 300 ms measurement: 10
+     * samples per score); the sweep 2 forks, 3 x 300 ms warm-up, 4 x 250 ms measurement (8 samples).
+     * The whole run, float32's rows included, measures within about 10 minutes on 2 cores. The
+     * tutorials had 3 x 400 and 6 x 400 ms until float32's rows joined the run: the shorter
+     * iterations pay for them.
+     * With 2 x 250 ms of warm-up, simd's first measured 8-16-1x16 iteration still ran partly in C1
+     * (15 µs a step, against 1.1 in the iterations after it); 3 x 300 ms is past that everywhere.
      */
     DEFAULT(Timing.ANNOTATIONS, Timing.of(2, 3, TimeValue.milliseconds(300), 4, TimeValue.milliseconds(250)),
             Timing.ANNOTATIONS),

@@ -38,7 +38,9 @@ import java.util.stream.Stream;
  *                 installed one (reference first, see {@link Kernels#runOrder()})
  * @param networks workloads requested by benchmark name: {@code --networks}, else {@code -p network=},
  *                 else the registry's default set ({@link Workloads#defaultBenchmarkNames()})
- * @param dtypes   arithmetics requested ({@code DType.id()}): {@code --dtypes}, else {@code -p dtype=}, else float64
+ * @param dtypes   arithmetics requested ({@code DType.id()}): {@code --dtypes}, else {@code -p dtype=}; empty when
+ *                 neither says: then every row is float64 and {@link #FLOAT32_BENCHMARKS} on
+ *                 {@link #FLOAT32_NETWORKS} are measured in float32 too
  */
 record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List<String> backends,
                List<String> networks, List<String> dtypes) {
@@ -47,14 +49,28 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
     static final List<String> SWEEP_BENCHMARKS = List.of("forward", "trainingStep");
 
     /**
+     * What float32 is measured on when no dtype is asked for: a full training step (the float32
+     * targets are a step's), on the tutorials' two-layer net (where the 16-lane twin takes the general
+     * path) and on the three sweep sizes where the products dominate. Not every row: float32 on every
+     * benchmark and network would add about 40% to a run that must measure within 10 minutes.
+     * {@code --dtypes=float64,float32} measures both everywhere; {@code --dtypes=float64} neither.
+     */
+    static final List<String> FLOAT32_BENCHMARKS = List.of("trainingStep");
+
+    /** See {@link #FLOAT32_BENCHMARKS}; workload benchmark names. */
+    static final List<String> FLOAT32_NETWORKS = List.of("3-4-1", "64-256-1x256", "128-512-1x512", "784-128-10x256");
+
+    /**
      * One JMH run of the plan.
      *
      * @param name       what it measures, for the console
      * @param benchmarks benchmark methods of {@link NetworkBenchmark} (empty for the peak)
      * @param networks   values of the {@code network} parameter (empty for the peak)
      * @param timing     forks and iterations
+     * @param dtypes     values of the {@code dtype} parameter (empty for the peak)
      */
-    record Pass(String name, List<String> benchmarks, List<String> networks, Profile.Timing timing) {
+    record Pass(String name, List<String> benchmarks, List<String> networks, Profile.Timing timing,
+                List<String> dtypes) {
 
         boolean isPeak() {
             return benchmarks.isEmpty();
@@ -72,26 +88,44 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 Kernels.runOrder());
         List<String> networks = chosen(launch.networks(), given.getParameter("network").orElse(null),
                 Workloads.defaultBenchmarkNames());
-        List<String> dtypes = chosen(launch.dtypes(), given.getParameter(RunFolder.DTYPE).orElse(null),
-                List.of(DType.FLOAT64.id()));
+        List<String> dtypes = chosen(launch.dtypes(), given.getParameter(RunFolder.DTYPE).orElse(null), List.of());
         return new RunPlan(launch, given, forks, backends, networks, dtypes);
     }
 
-    /** The peak first (so every result can be put against it), then the tutorials, then the sweep. */
+    /**
+     * The peak first (so every result can be put against it), then the tutorials, then the sweep;
+     * with no dtype asked for, each followed by its float32 rows (measured next to their float64
+     * twins, with the same timing, so the machine's state drifts least between the two).
+     */
     List<Pass> passes() {
         List<String> benchmarks = benchmarks();
         List<String> tutorials = networks.stream().filter(n -> Workloads.isTutorial(Workloads.resolve(n))).toList();
         List<String> sweep = networks.stream().filter(n -> !tutorials.contains(n)).toList();
         List<String> sweepBenchmarks = benchmarks.stream().filter(SWEEP_BENCHMARKS::contains).toList();
         List<Pass> passes = new ArrayList<>();
-        passes.add(new Pass("the FP64 peak", List.of(), List.of(), launch.profile().peak()));
-        if (!tutorials.isEmpty()) {
-            passes.add(new Pass("the tutorials' networks", benchmarks, tutorials, launch.profile().tutorials()));
-        }
-        if (!sweep.isEmpty() && !sweepBenchmarks.isEmpty()) {
-            passes.add(new Pass("the size sweep", sweepBenchmarks, sweep, launch.profile().sweep()));
-        }
+        passes.add(new Pass("the peaks", List.of(), List.of(), launch.profile().peak(), List.of()));
+        addWithFloat32("the tutorials' networks", benchmarks, tutorials, launch.profile().tutorials(), passes);
+        addWithFloat32("the size sweep", sweepBenchmarks, sweep, launch.profile().sweep(), passes);
         return passes;
+    }
+
+    /** A pass in the asked dtypes, or in float64 and then its float32 rows. */
+    private void addWithFloat32(String name, List<String> benchmarks, List<String> networks, Profile.Timing timing,
+                                List<Pass> passes) {
+        if (benchmarks.isEmpty() || networks.isEmpty()) {
+            return;
+        }
+        if (!dtypes.isEmpty()) {
+            passes.add(new Pass(name, benchmarks, networks, timing, dtypes));
+            return;
+        }
+        passes.add(new Pass(name, benchmarks, networks, timing, List.of(DType.FLOAT64.id())));
+        List<String> float32Benchmarks = benchmarks.stream().filter(FLOAT32_BENCHMARKS::contains).toList();
+        List<String> float32Networks = networks.stream().filter(FLOAT32_NETWORKS::contains).toList();
+        if (!float32Benchmarks.isEmpty() && !float32Networks.isEmpty()) {
+            passes.add(new Pass(name + " in float32", float32Benchmarks, float32Networks, timing,
+                    List.of(DType.FLOAT32.id())));
+        }
     }
 
     /**
@@ -143,7 +177,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             }
             options.param("backend", measured.toArray(String[]::new));
             options.param("network", pass.networks().toArray(String[]::new));
-            options.param(RunFolder.DTYPE, dtypes.toArray(String[]::new));
+            options.param(RunFolder.DTYPE, pass.dtypes().toArray(String[]::new));
             if (!given.shouldFailOnError().hasValue()) {
                 options.shouldFailOnError(true); // a parity mismatch stops the run
             }
@@ -173,7 +207,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             for (String benchmark : pass.benchmarks()) {
                 for (String network : pass.networks()) {
                     for (String backend : measured) {
-                        for (String dtype : dtypes) {
+                        for (String dtype : pass.dtypes()) {
                             if (!present.contains(benchmark + " " + network + " " + backend + " " + dtype)) {
                                 missing.add(benchmark + " on " + network + " with " + backend + " in " + dtype);
                             }

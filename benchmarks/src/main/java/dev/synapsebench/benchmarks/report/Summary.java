@@ -147,6 +147,7 @@ public final class Summary {
             putFinite(node, "gcAllocatedBytesPerOp", row.allocation().gcBytesPerOp());
             putFinite(node, "vsScalar", ratio(row, rows, Kernels.REFERENCE));
             putFinite(node, "vsNumpy", ratio(row, rows, NUMPY_ONE_THREAD));
+            putFinite(node, "vsFloat64", float64Ratio(row, rows));
         }
         return array;
     }
@@ -186,11 +187,13 @@ public final class Summary {
                 ? "not measured" : String.format("%.1f GFLOP/s", peakGflops)) + (rows.stream().anyMatch(r -> !r.dtype()
                 .equals(FLOAT64)) && !Double.isNaN(fp32) ? String.format("; f32 rows: of the FP32 peak, %.1f GFLOP/s", fp32)
                 : "") + "); vs scalar / vs numpy = their");
-        out.println("time / this row's (> 1 is faster), numpy on one BLAS thread. " + numpyNote);
+        out.println("time / this row's (> 1 is faster), numpy on one BLAS thread; vs f64 = a float32 row's float64 twin's time / its own. "
+                + numpyNote);
         out.println(allocationLegend(rows));
         out.println();
-        String header = String.format("%-13s %-15s %-10s %12s   %10s  %-6s %9s %7s %11s %10s %9s", "benchmark", "network",
-                "backend", "score", "error", "unit", "GFLOP/s", "% peak", "alloc B/op", "vs scalar", "vs numpy");
+        String header = String.format("%-13s %-15s %-10s %12s   %10s  %-6s %9s %7s %11s %10s %9s %7s", "benchmark",
+                "network", "backend", "score", "error", "unit", "GFLOP/s", "% peak", "alloc B/op", "vs scalar", "vs numpy",
+                "vs f64");
         out.println(header);
         out.println("-".repeat(header.length()));
         boolean marksFork = mixesMetrics(rows);
@@ -200,11 +203,11 @@ public final class Summary {
             boolean first = !group.equals(lastGroup);
             lastGroup = group;
             double gflops = row.gflops();
-            out.println(String.format("%-13s %-15s %-10s %12s ± %10s  %-6s %9s %7s %11s %10s %9s",
+            out.println(String.format("%-13s %-15s %-10s %12s ± %10s  %-6s %9s %7s %11s %10s %9s %7s",
                     first ? row.benchmark() : "", first ? row.network() : "", row.label(), number(row.score()),
                     number(row.error()), row.unit(), rate(gflops), percent(gflops / peak(peaks, row)),
                     allocation(row.allocation(), marksFork), relative(row, rows, Kernels.REFERENCE),
-                    relative(row, rows, NUMPY_ONE_THREAD)));
+                    relative(row, rows, NUMPY_ONE_THREAD), againstFloat64(row, rows)));
         }
         out.println();
     }
@@ -212,6 +215,27 @@ public final class Summary {
     /** Scalar's score over this row's (same benchmark and network), e.g. "2.31x"; "" without a scalar row. */
     public static String relative(Row row, List<Row> rows) {
         return relative(row, rows, Kernels.REFERENCE);
+    }
+
+    /** A float32 row's float64 twin's score over its own (same benchmark, network, backend and unit); NaN for others. */
+    static double float64Ratio(Row row, List<Row> rows) {
+        if (row.dtype().equals(FLOAT64)) {
+            return Double.NaN;
+        }
+        for (Row other : rows) {
+            if (other.dtype().equals(FLOAT64) && other.backend().equals(row.backend())
+                    && other.benchmark().equals(row.benchmark()) && Objects.equals(other.network(), row.network())
+                    && other.unit().equals(row.unit())) {
+                return other.score() / row.score();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** {@link #float64Ratio} as text, e.g. "2.02x"; "" where there is none. */
+    static String againstFloat64(Row row, List<Row> rows) {
+        double ratio = float64Ratio(row, rows);
+        return Double.isNaN(ratio) ? "" : times(ratio);
     }
 
     /** The peak a row is put against: its dtype's (FP32 for float32 rows). */
@@ -225,6 +249,10 @@ public final class Summary {
         if (Double.isNaN(ratio)) {
             return "";
         }
+        return times(ratio);
+    }
+
+    private static String times(double ratio) {
         // two significant digits for the slow ones: 0.0032x, not 0.00x
         return ratio >= 0.1 ? String.format("%.2fx", ratio) : String.format("%.2gx", ratio);
     }

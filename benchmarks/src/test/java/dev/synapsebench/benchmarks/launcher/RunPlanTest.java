@@ -22,12 +22,32 @@ class RunPlanTest {
         assertEquals(List.of("3-1", "3-4-1", "8-16-1x16", "32-64-1x64", "64-256-1x256", "128-512-1x512",
                 "784-128-10x256"), plan.networks());
         List<RunPlan.Pass> passes = plan.passes();
-        assertEquals(3, passes.size(), "the peak, the tutorials, the sweep");
+        assertEquals(5, passes.size(), "the peak, the tutorials, their float32 rows, the sweep, its float32 rows");
         assertTrue(passes.get(0).isPeak());
         assertEquals(List.of("forward", "weightUpdate", "trainingStep", "train"), passes.get(1).benchmarks());
         assertEquals(List.of("3-1", "3-4-1"), passes.get(1).networks());
-        assertEquals(List.of("forward", "trainingStep"), passes.get(2).benchmarks());
-        assertEquals(5, passes.get(2).networks().size());
+        assertEquals(List.of("float64"), passes.get(1).dtypes());
+        assertEquals(List.of("trainingStep"), passes.get(2).benchmarks());
+        assertEquals(List.of("3-4-1"), passes.get(2).networks());
+        assertEquals(List.of("float32"), passes.get(2).dtypes());
+        assertEquals(List.of("forward", "trainingStep"), passes.get(3).benchmarks());
+        assertEquals(5, passes.get(3).networks().size());
+        assertEquals(List.of("64-256-1x256", "128-512-1x512", "784-128-10x256"), passes.get(4).networks());
+        assertEquals(List.of("float32"), passes.get(4).dtypes());
+        assertEquals(passes.get(3).timing(), passes.get(4).timing(), "float32 is timed like its float64 twin");
+    }
+
+    @Test
+    void askedDtypesGoOnEveryRowAndNothingElse() throws Exception {
+        RunPlan float64 = RunPlan.of(LaunchOptions.parse("--dtypes=float64"), new CommandLineOptions());
+        assertEquals(3, float64.passes().size());
+        assertTrue(float64.passes().stream().skip(1).allMatch(p -> p.dtypes().equals(List.of("float64"))));
+        RunPlan both = RunPlan.of(LaunchOptions.parse("--dtypes=float64,float32"), new CommandLineOptions());
+        assertEquals(3, both.passes().size());
+        assertTrue(both.passes().stream().skip(1).allMatch(p -> p.dtypes().equals(List.of("float64", "float32"))));
+        RunPlan some = RunPlan.of(LaunchOptions.parse("--networks=3-4-1,multi-layer", "--benchmarks=trainingStep"),
+                new CommandLineOptions());
+        assertEquals(List.of("3-4-1"), some.passes().get(2).networks(), "float32 only where the default plan has it");
     }
 
     @Test

@@ -34,6 +34,20 @@ class SummaryTest {
     }
 
     @Test
+    void aFloat32RowIsPutAgainstItsBackendsFloat64Row() {
+        Summary.Row float32 = new Summary.Row("trainingStep", "3-4-1", "simd", "float32", 30.0, 1.0, "ns/op",
+                new Allocation(0.0, 0.003));
+        List<Summary.Row> rows = new java.util.ArrayList<>(ROWS);
+        rows.add(float32);
+        assertEquals("2.50x", Summary.againstFloat64(float32, rows), "simd's float64 75 ns over its float32 30 ns");
+        assertEquals("", Summary.againstFloat64(ROWS.get(1), rows), "a float64 row has none");
+        assertEquals(2.5, Summary.json(rows, PEAKS).get(4).get("vsFloat64").asDouble());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Summary.print(rows, PEAKS, "numpy: not run.", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).matches("(?s).*simd f32 .* 2\\.50x\n.*"), bytes.toString());
+    }
+
+    @Test
     void printsOneLinePerBackend() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Summary.print(ROWS, PEAKS, "numpy: not run.", new PrintStream(bytes, true, StandardCharsets.UTF_8));

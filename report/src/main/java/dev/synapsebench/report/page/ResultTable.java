@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * One benchmark on one network as a Markdown table, a row per backend (numpy's last): score ±
  * error, GFLOP/s and share of the peak, speed against scalar and against numpy on one thread,
- * bytes allocated per operation, and what the parity check found.
+ * a float32 row's speed against its float64 twin, bytes allocated per operation, and what the
+ * parity check found.
  */
 final class ResultTable {
 
@@ -23,6 +24,7 @@ final class ResultTable {
         boolean peak = Double.isFinite(run.peakGflops());
         boolean numpy = run.results().stream().anyMatch(Result::isNumpy);
         boolean marksFork = mixesAllocationMetrics(run);
+        boolean float32 = run.hasFloat32();
         List<String> header = new ArrayList<>(List.of("backend", "score ± error", "GFLOP/s"));
         if (peak) {
             header.add("% of peak");
@@ -30,6 +32,9 @@ final class ResultTable {
         header.add("vs scalar");
         if (numpy) {
             header.add("vs numpy");
+        }
+        if (float32) {
+            header.add("vs float64");
         }
         header.addAll(List.of("B/op", "parity found"));
 
@@ -50,6 +55,9 @@ final class ResultTable {
             if (numpy) {
                 cells.add(Figures.ratio(ratio(run, row, Result.NUMPY_ONE_THREAD)));
             }
+            if (float32) {
+                cells.add(Figures.ratio(run.float64Twin(row).map(twin -> ratio(row, twin)).orElse(Double.NaN)));
+            }
             cells.add(bytes(row.allocation(), marksFork));
             cells.add(Figures.parity(row.parity()));
             line(table, cells);
@@ -65,8 +73,12 @@ final class ResultTable {
 
     /** {@code baseline}'s time over the row's (> 1: the row is faster); NaN without a baseline row. */
     private static double ratio(Run run, Result row, String baseline) {
-        return run.peer(row, baseline).map(b -> row.higherIsBetter() ? row.score() / b.score()
-                : b.score() / row.score()).orElse(Double.NaN);
+        return run.peer(row, baseline).map(b -> ratio(row, b)).orElse(Double.NaN);
+    }
+
+    /** How many times faster the row is than {@code baseline}. */
+    private static double ratio(Result row, Result baseline) {
+        return row.higherIsBetter() ? row.score() / baseline.score() : baseline.score() / row.score();
     }
 
     private static String bytes(Allocation allocation, boolean marksFork) {

@@ -30,9 +30,14 @@ final class TableLegend {
                 ? " (or numpy's on one BLAS thread, `" + Result.NUMPY_ONE_THREAD + "`)" : "")
                 + " time divided by the row's: above 1 the row is faster (2.00x twice as fast, 0.010x a hundred"
                 + " times slower).");
+        if (run.hasFloat32()) {
+            items.add("**vs float64**: for a float32 row, the same backend's float64 time divided by the row's"
+                    + " (above 1 float32 is faster); float32 rows' % of peak is of the FP32 peak.");
+        }
         items.add("**B/op**: " + allocation(run));
-        items.add("**parity found**: the largest relative difference of the row's results from the scalar reference"
-                + " over that many training steps, as the check before timing found it; \"not recorded\" where the"
+        items.add("**parity found**: the largest difference of the row's results from the scalar reference"
+                + " over that many training steps, relative to magnitudes above 1 and absolute below (the measure the"
+                + " check's tolerance is held against; runs before 2026-12-02 recorded the plain relative difference), as the check before timing found it; \"not recorded\" where the"
                 + " run's files do not hold it.");
         if (numpy) {
             items.add("**" + Result.NUMPY_ONE_THREAD + "**, **" + Result.NUMPY_ALL_THREADS + "**: the tutorials'"

@@ -31,7 +31,7 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
 
     /** The peak a row is put against: FP32 for a {@code dtype=float32} row (runs before it measured none: NaN), else FP64. */
     public double peakGflops(Result row) {
-        if (!DType.FLOAT32.id().equals(row.otherParams().get(RunFolder.DTYPE))) {
+        if (!isFloat32(row)) {
             return peakGflops();
         }
         JsonNode peak = environment.path("peak").path("fp32GflopsOneCore");
@@ -58,5 +58,30 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
         return results.stream().filter(r -> r.backend().equals(backend) && r.benchmark().equals(row.benchmark())
                 && r.network().equals(row.network()) && r.otherParams().equals(row.otherParams())
                 && r.unit().equals(row.unit())).findFirst();
+    }
+
+    /** Whether any row is float32 (then the tables put each against its float64 twin). */
+    public boolean hasFloat32() {
+        return results.stream().anyMatch(Run::isFloat32);
+    }
+
+    /**
+     * The float64 row a {@code dtype=float32} row is measured against: same benchmark, backend,
+     * network, unit and other parameters, without the dtype (float64 rows are keyed without it).
+     * Empty for a float64 row.
+     */
+    public Optional<Result> float64Twin(Result row) {
+        if (!isFloat32(row)) {
+            return Optional.empty();
+        }
+        java.util.SortedMap<String, String> params = new java.util.TreeMap<>(row.otherParams());
+        params.remove(RunFolder.DTYPE);
+        return results.stream().filter(r -> r.backend().equals(row.backend()) && r.benchmark().equals(row.benchmark())
+                && r.network().equals(row.network()) && r.otherParams().equals(params)
+                && r.unit().equals(row.unit())).findFirst();
+    }
+
+    private static boolean isFloat32(Result row) {
+        return DType.FLOAT32.id().equals(row.otherParams().get(RunFolder.DTYPE));
     }
 }

@@ -4,8 +4,9 @@
     python3 tools/readme_tables.py results/<run>            # both tables, Markdown
     python3 tools/readme_tables.py results/<run> BASE_RUN   # the tutorial rows compared with BASE_RUN too
 
-Prints the sweep table (trainingStep per network and backend, against numpy) and the table of
-issue 9's targets, each cell computed from the run, nothing typed by hand. Standard library only.
+Prints the sweep table (trainingStep per network and backend, against numpy), the table of
+issue 9's targets, and where the run has float32 rows, float32 against float64 with issue 11's
+targets; each cell computed from the run, nothing typed by hand. Standard library only.
 """
 import json
 import math
@@ -17,6 +18,10 @@ TUTORIALS = ["3-1", "3-4-1"]
 JVM_BACKENDS = ["scalar", "simd", "ejml", "nd4j"]
 PEAK_TARGETS = {"784-128-10x256": 0.60, "64-256-1x256": 0.50, "128-512-1x512": 0.50}
 ZERO_ALLOCATION = ["scalar", "simd", "ejml"]
+FLOAT32_NETWORKS = ["3-4-1", "64-256-1x256", "128-512-1x512", "784-128-10x256"]
+FLOAT32_SPEEDUP_TARGETS = {"784-128-10x256": 1.6, "128-512-1x512": 1.6}
+FLOAT32_PEAK_TARGET = ("784-128-10x256", 0.60)
+F32 = " f32"  # float32 rows are keyed by their backend's name and this
 
 
 def load(run):
@@ -26,7 +31,8 @@ def load(run):
                            file=sys.stderr) or 2)
     rows = json.loads((run / "summary.json").read_text())
     environment = json.loads((run / "environment.json").read_text())
-    return {(r["benchmark"], r["network"], r["backend"]): r for r in rows}, environment
+    return {(r["benchmark"], r["network"], r["backend"] + ("" if r.get("dtype", "float64") == "float64" else F32)): r
+            for r in rows}, environment
 
 
 def timed(row):
@@ -117,6 +123,51 @@ def target_table(rows, base_rows):
     return "\n".join(lines)
 
 
+def float32_table(rows):
+    lines = ["| network | backend | float64 | float32 | float32 / float64 throughput | float32 GFLOP/s (% of FP32 peak) "
+             "| float32 B/op |", "|---|---|---|---|---|---|---|"]
+    for network in FLOAT32_NETWORKS:
+        for backend in JVM_BACKENDS:
+            f64, f32 = rows.get(("trainingStep", network, backend)), rows.get(("trainingStep", network, backend + F32))
+            if f64 is None or f32 is None:
+                continue
+            r, low, high = ratio_interval(f64, f32)
+            allocated = f32.get("allocatedBytesPerOp")
+            lines.append(f"| `{network}` | {backend} | {timed(f64)} | {timed(f32)} | {r:.2f}x ({low:.2f}–{high:.2f}) | "
+                         f"{f32['gflops']:.3g} ({100 * f32['fractionOfPeak']:.0f}%) | "
+                         f"{'n/a' if allocated is None else f'{allocated:.1f}'} |")
+    return "\n".join(lines)
+
+
+def float32_target_table(rows):
+    lines = ["| target | network | measured | met? |", "|---|---|---|---|"]
+    for network, target in FLOAT32_SPEEDUP_TARGETS.items():
+        f64, f32 = rows.get(("trainingStep", network, "simd")), rows.get(("trainingStep", network, "simd" + F32))
+        if f64 is None or f32 is None:
+            lines.append(f"| simd float32 >= {target}x float64 | `{network}` | not measured | — |")
+            continue
+        r, low, high = ratio_interval(f64, f32)
+        verdict = "yes" if low >= target else "no" if high < target else "within the error"
+        lines.append(f"| simd float32 >= {target}x float64 | `{network}` | {r:.2f}x ({low:.2f}–{high:.2f}): "
+                     f"{timed(f32)} vs {timed(f64)} | {verdict} |")
+    network, target = FLOAT32_PEAK_TARGET
+    f32 = rows.get(("trainingStep", network, "simd" + F32))
+    if f32 is not None:
+        fraction = f32["fractionOfPeak"]
+        lines.append(f"| simd float32 >= {100 * target:.0f}% of the FP32 peak | `{network}` | {100 * fraction:.0f}% "
+                     f"({f32['gflops']:.1f} GFLOP/s) | {'yes' if fraction >= target else 'no'} |")
+    for backend in ZERO_ALLOCATION:
+        measured = [r for k, r in rows.items() if k[2] == backend + F32]
+        if not measured:
+            continue
+        worst = max(measured, key=lambda r: r.get("allocatedBytesPerOp") or 0.0)
+        value = worst.get("allocatedBytesPerOp") or 0.0
+        lines.append(f"| {backend} float32 allocates 0 B/op | every float32 row | largest: {value:.1f} B/op "
+                     f"({worst['benchmark']} `{worst['network']}`, {worst.get('allocationMetric', 'gc.alloc.rate.norm')}) | "
+                     f"{'yes' if round(value, 1) == 0 else 'no'} |")
+    return "\n".join(lines)
+
+
 def main(argv):
     if len(argv) not in (2, 3):
         print(__doc__.strip(), file=sys.stderr)
@@ -129,6 +180,11 @@ def main(argv):
     print(sweep_table(rows))
     print()
     print(target_table(rows, base_rows))
+    if any(k[2].endswith(F32) for k in rows):
+        print(f"\nfloat32 (FP32 peak {peak.get('fp32GflopsOneCore', float('nan')):.1f} GFLOP/s), trainingStep:\n")
+        print(float32_table(rows))
+        print()
+        print(float32_target_table(rows))
     return 0
 
 

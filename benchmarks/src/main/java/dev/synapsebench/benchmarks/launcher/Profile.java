@@ -30,15 +30,16 @@ enum Profile {
             Timing.of(1, 3, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200))),
 
     /**
-     * The annotations for the tutorials (2 forks, 3 x 300 ms warm-up, 5 x 300 ms measurement: 10
-     * samples per score); the sweep 2 forks, 3 x 300 ms warm-up, 4 x 250 ms measurement (8 samples).
-     * The whole run, float32's rows included, measures within about 10 minutes on 2 cores. The
-     * tutorials had 3 x 400 and 6 x 400 ms until float32's rows joined the run: the shorter
-     * iterations pay for them.
-     * With 2 x 250 ms of warm-up, simd's first measured 8-16-1x16 iteration still ran partly in C1
-     * (15 µs a step, against 1.1 in the iterations after it); 3 x 300 ms is past that everywhere.
+     * The annotations for the tutorials (2 forks, 3 x 300 ms warm-up, 5 x 250 ms measurement: 10
+     * samples per score); the sweep 2 forks, 3 x 300 ms warm-up, 4 x 200 ms measurement (8 samples).
+     * The whole run, float32's rows included, measures within 10 minutes on a 2-core Zen 4 (about
+     * 8.5 on a Zen 5). Until float32's rows joined the run the tutorials had 3 x 400 and 6 x 400 ms
+     * and the sweep 4 x 250 ms: on a Zen 4 that plan alone took about 10 minutes, with them 10:51.
+     * Fork start-ups, not iterations, are a third of the time (about 1 s a fork, 2 s with ND4J's
+     * natives). With 2 x 250 ms of warm-up, simd's first measured 8-16-1x16 iteration still ran
+     * partly in C1 (15 µs a step, against 1.1 in the iterations after it); 3 x 300 ms is past that.
      */
-    DEFAULT(Timing.ANNOTATIONS, Timing.of(2, 3, TimeValue.milliseconds(300), 4, TimeValue.milliseconds(250)),
+    DEFAULT(Timing.ANNOTATIONS, Timing.of(2, 3, TimeValue.milliseconds(300), 4, TimeValue.milliseconds(200)),
             Timing.ANNOTATIONS),
 
     /** Careful runs on a quiet machine: 5 forks, 5 x 1 s warm-up, 10 x 1 s measurement, everywhere. */

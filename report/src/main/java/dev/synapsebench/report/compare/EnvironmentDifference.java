@@ -40,9 +40,24 @@ public record EnvironmentDifference(String aspect, String base, String candidate
             new Aspect("host", false, run -> run.environmentText("run", "host").orElse(UNKNOWN)),
             new Aspect("working directory", false, run -> run.environmentText("run", "workingDirectory").orElse(UNKNOWN)));
 
+    /**
+     * How far apart two runs' measured FP64 peaks may be on the same kind of machine. The peak
+     * varies by under 10% from run to run (115-126 GFLOP/s over six runs on one Zen 5 machine); a
+     * Zen 4 and a Zen 5 both report "AMD EPYC" and 2 logical processors, and their peaks differ by
+     * 2x (57 against 116-120), which only the peak shows.
+     */
+    static final double PEAK_RATIO_LIMIT = 1.25;
+
     /** Every aspect whose value differs between the two runs. */
     static List<EnvironmentDifference> between(Run base, Run candidate) {
         List<EnvironmentDifference> differences = new ArrayList<>();
+        double basePeak = base.peakGflops();
+        double newPeak = candidate.peakGflops();
+        if (Double.isFinite(basePeak) && Double.isFinite(newPeak)
+                && Math.max(basePeak, newPeak) / Math.min(basePeak, newPeak) > PEAK_RATIO_LIMIT) {
+            differences.add(new EnvironmentDifference("measured FP64 peak", String.format(java.util.Locale.ROOT,
+                    "%.1f GFLOP/s", basePeak), String.format(java.util.Locale.ROOT, "%.1f GFLOP/s", newPeak), true));
+        }
         for (Aspect aspect : ASPECTS) {
             String before = aspect.value().apply(base).trim();
             String after = aspect.value().apply(candidate).trim();

@@ -1,0 +1,45 @@
+package dev.synapsebench.report.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.synapsebench.report.run.RunFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two machines that report the same CPU name: a Zen 4 and a Zen 5 EPYC both say "AMD EPYC" with 2
+ * logical processors; only the measured peak (57 against 120 GFLOP/s) tells them apart.
+ */
+class MachineDifferenceTest {
+
+    private static final Path RUN = Path.of("..", "results", "20261202T035347Z-vm");
+
+    @Test
+    void aPeakTwiceAsHighMakesTheRunsNotComparable(@TempDir Path dir) throws IOException {
+        Path base = copy(dir.resolve("base"), 120.0);
+        Comparison same = Comparison.of(RunFolder.read(base), RunFolder.read(copy(dir.resolve("again"), 112.0)),
+                VerdictRule.DEFAULT);
+        assertTrue(same.warnings().stream().noneMatch(w -> w.contains("peak")), "a 7% spread is the same machine: "
+                + same.warnings());
+        Comparison other = Comparison.of(RunFolder.read(base), RunFolder.read(copy(dir.resolve("zen4"), 56.5)),
+                VerdictRule.DEFAULT);
+        assertTrue(other.warnings().stream().anyMatch(w -> w.startsWith("not comparable: the measured FP64 peak differs "
+                + "(120.0 GFLOP/s / 56.5 GFLOP/s)")), other.warnings().toString());
+    }
+
+    private static Path copy(Path to, double peak) throws IOException {
+        Files.createDirectories(to);
+        Files.copy(RUN.resolve("jmh.json"), to.resolve("jmh.json"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode environment = (ObjectNode) json.readTree(RUN.resolve("environment.json").toFile());
+        ((ObjectNode) environment.path("peak")).put("fp64GflopsOneCore", peak);
+        json.writeValue(to.resolve("environment.json").toFile(), environment);
+        return to;
+    }
+}

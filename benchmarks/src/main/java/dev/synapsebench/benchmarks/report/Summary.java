@@ -163,14 +163,14 @@ public final class Summary {
      * timed in float64, so float32 rows have no {@code vs numpy}); NaN without one.
      */
     static double ratio(Row row, List<Row> rows, String baseline) {
-        for (Row other : rows) {
-            if (other.backend().equals(baseline) && other.benchmark().equals(row.benchmark())
-                    && Objects.equals(other.network(), row.network()) && other.unit().equals(row.unit())
-                    && other.dtype().equals(row.dtype())) {
-                return other.score() / row.score();
-            }
-        }
-        return Double.NaN;
+        return twin(row, rows, baseline, row.dtype()).map(other -> other.score() / row.score()).orElse(Double.NaN);
+    }
+
+    /** The row of {@code backend} in {@code dtype} beside {@code row}: same benchmark, network and unit. */
+    private static java.util.Optional<Row> twin(Row row, List<Row> rows, String backend, String dtype) {
+        return rows.stream().filter(other -> other.backend().equals(backend) && other.dtype().equals(dtype)
+                && other.benchmark().equals(row.benchmark()) && Objects.equals(other.network(), row.network())
+                && other.unit().equals(row.unit())).findFirst();
     }
 
     /**
@@ -219,17 +219,8 @@ public final class Summary {
 
     /** A float32 row's float64 twin's score over its own (same benchmark, network, backend and unit); NaN for others. */
     static double float64Ratio(Row row, List<Row> rows) {
-        if (row.dtype().equals(FLOAT64)) {
-            return Double.NaN;
-        }
-        for (Row other : rows) {
-            if (other.dtype().equals(FLOAT64) && other.backend().equals(row.backend())
-                    && other.benchmark().equals(row.benchmark()) && Objects.equals(other.network(), row.network())
-                    && other.unit().equals(row.unit())) {
-                return other.score() / row.score();
-            }
-        }
-        return Double.NaN;
+        return row.dtype().equals(FLOAT64) ? Double.NaN : twin(row, rows, row.backend(), FLOAT64)
+                .map(other -> other.score() / row.score()).orElse(Double.NaN);
     }
 
     /** {@link #float64Ratio} as text, e.g. "2.02x"; "" where there is none. */

@@ -4,7 +4,9 @@ import dev.synapsebench.report.run.Run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -20,11 +22,22 @@ public record EnvironmentDifference(String aspect, String base, String candidate
 
     static final String UNKNOWN = "unknown";
 
-    /** The aspects compared, in the order the header lists them. */
-    private record Aspect(String name, boolean breaksComparison, Function<Run, String> value) {
+    /**
+     * An aspect compared, and when its two values count as different: by default when their text
+     * differs; a measured figure ({@link #PEAK_RATIO_LIMIT}) only beyond its run-to-run spread.
+     */
+    private record Aspect(String name, boolean breaksComparison, Function<Run, String> value,
+                          BiPredicate<Run, Run> differs) {
+
+        Aspect(String name, boolean breaksComparison, Function<Run, String> value) {
+            this(name, breaksComparison, value, (a, b) -> !Objects.equals(value.apply(a).trim(), value.apply(b).trim()));
+        }
     }
 
     private static final List<Aspect> ASPECTS = List.of(
+            new Aspect("measured FP64 peak", true, run -> Double.isFinite(run.peakGflops())
+                    ? String.format(Locale.ROOT, "%.1f GFLOP/s", run.peakGflops()) : UNKNOWN,
+                    EnvironmentDifference::peaksDiffer),
             new Aspect("CPU", true, run -> run.environmentText("cpu", "model").map(model -> model + ", "
                     + run.environmentText("cpu", "logicalProcessors").orElse("?") + " logical processors").orElse(UNKNOWN)),
             new Aspect("vector species", true, run -> run.environmentText("vectorApi", "preferredSpeciesBits")
@@ -51,21 +64,21 @@ public record EnvironmentDifference(String aspect, String base, String candidate
     /** Every aspect whose value differs between the two runs. */
     static List<EnvironmentDifference> between(Run base, Run candidate) {
         List<EnvironmentDifference> differences = new ArrayList<>();
-        double basePeak = base.peakGflops();
-        double newPeak = candidate.peakGflops();
-        if (Double.isFinite(basePeak) && Double.isFinite(newPeak)
-                && Math.max(basePeak, newPeak) / Math.min(basePeak, newPeak) > PEAK_RATIO_LIMIT) {
-            differences.add(new EnvironmentDifference("measured FP64 peak", String.format(java.util.Locale.ROOT,
-                    "%.1f GFLOP/s", basePeak), String.format(java.util.Locale.ROOT, "%.1f GFLOP/s", newPeak), true));
-        }
         for (Aspect aspect : ASPECTS) {
-            String before = aspect.value().apply(base).trim();
-            String after = aspect.value().apply(candidate).trim();
-            if (!Objects.equals(before, after)) {
-                differences.add(new EnvironmentDifference(aspect.name(), before, after, aspect.breaksComparison()));
+            if (aspect.differs().test(base, candidate)) {
+                differences.add(new EnvironmentDifference(aspect.name(), aspect.value().apply(base).trim(),
+                        aspect.value().apply(candidate).trim(), aspect.breaksComparison()));
             }
         }
         return differences;
+    }
+
+    /** Both peaks measured and further apart than {@link #PEAK_RATIO_LIMIT}. */
+    private static boolean peaksDiffer(Run base, Run candidate) {
+        double basePeak = base.peakGflops();
+        double newPeak = candidate.peakGflops();
+        return Double.isFinite(basePeak) && Double.isFinite(newPeak)
+                && Math.max(basePeak, newPeak) / Math.min(basePeak, newPeak) > PEAK_RATIO_LIMIT;
     }
 
     private static String numpy(Run run) {

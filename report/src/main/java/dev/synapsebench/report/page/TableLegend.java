@@ -37,7 +37,8 @@ final class TableLegend {
         items.add("**B/op**: " + allocation(run));
         items.add("**parity found**: the largest difference of the row's results from the scalar reference"
                 + " over that many training steps, relative to magnitudes above 1 and absolute below (the measure the"
-                + " check's tolerance is held against; runs before 2026-12-02 recorded the plain relative difference), as the check before timing found it; \"not recorded\" where the"
+                + " check's tolerance is held against; runs before 2026-12-02 recorded the plain relative difference),"
+                + " as the check before timing found it; \"not recorded\" where the"
                 + " run's files do not hold it.");
         if (numpy) {
             items.add("**" + Result.NUMPY_ONE_THREAD + "**, **" + Result.NUMPY_ALL_THREADS + "**: the tutorials'"

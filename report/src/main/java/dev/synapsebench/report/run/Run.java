@@ -55,9 +55,7 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
 
     /** The row of {@code backend} beside {@code row} (same benchmark, network, other parameters and unit). */
     public Optional<Result> peer(Result row, String backend) {
-        return results.stream().filter(r -> r.backend().equals(backend) && r.benchmark().equals(row.benchmark())
-                && r.network().equals(row.network()) && r.otherParams().equals(row.otherParams())
-                && r.unit().equals(row.unit())).findFirst();
+        return find(row, backend, row.otherParams());
     }
 
     /** Whether any row is float32 (then the tables put each against its float64 twin). */
@@ -76,8 +74,13 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
         }
         java.util.SortedMap<String, String> params = new java.util.TreeMap<>(row.otherParams());
         params.remove(RunFolder.DTYPE);
-        return results.stream().filter(r -> r.backend().equals(row.backend()) && r.benchmark().equals(row.benchmark())
-                && r.network().equals(row.network()) && r.otherParams().equals(params)
+        return find(row, row.backend(), params);
+    }
+
+    /** The row of {@code backend} with {@code otherParams}, in {@code row}'s benchmark, network and unit. */
+    private Optional<Result> find(Result row, String backend, java.util.Map<String, String> otherParams) {
+        return results.stream().filter(r -> r.backend().equals(backend) && r.benchmark().equals(row.benchmark())
+                && r.network().equals(row.network()) && r.otherParams().equals(otherParams)
                 && r.unit().equals(row.unit())).findFirst();
     }
 

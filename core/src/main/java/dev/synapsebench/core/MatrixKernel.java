@@ -175,4 +175,18 @@ public interface MatrixKernel<M> {
         forwardPass(inputs, weights, activations);
         backwardPass(inputs, targets, weights, activations, deltas);
     }
+
+    // ---- many networks at once ----
+
+    /**
+     * A batch of {@code size} independent networks of {@code topology}, each trained on its own
+     * training set of {@code examples} rows (see {@link NetworkBatch}). The default trains them
+     * one after another through this kernel's single-network path ({@link SequentialBatch}); a
+     * backend whose single step leaves the machine idle (a chain of dependent tiny products) may
+     * interleave them instead. A batch, like a {@link Network}, is used by one thread at a time;
+     * {@link ThreadedBatch} spreads members over threads, one kernel instance per thread.
+     */
+    default NetworkBatch batch(Topology topology, int examples, int size) {
+        return new SequentialBatch<>(this, topology, examples, size);
+    }
 }

@@ -112,6 +112,28 @@ public final class Network<M> {
         }
     }
 
+    /** Loads layer {@code layer}'s weights ({@code fanIn x fanOut} row-major) in place. */
+    public void loadWeights(int layer, double[] rowMajor) {
+        checkLayer(layer, rowMajor);
+        kernel.load(weights.get(layer), rowMajor);
+    }
+
+    /** Layer {@code layer}'s current weights into {@code rowMajor} ({@code fanIn x fanOut} row-major). */
+    public void storeWeights(int layer, double[] rowMajor) {
+        checkLayer(layer, rowMajor);
+        kernel.store(weights.get(layer), rowMajor);
+    }
+
+    private void checkLayer(int layer, double[] rowMajor) {
+        if (layer < 0 || layer >= weights.size()) {
+            throw new IndexOutOfBoundsException("layer " + layer + " of the network " + topology);
+        }
+        if (rowMajor.length != scratch[layer].length) {
+            throw new IllegalArgumentException("weights of layer " + (layer + 1) + " need " + scratch[layer].length
+                    + " values, got " + rowMajor.length);
+        }
+    }
+
     /**
      * The first weight that is NaN or infinite, as {@code "layer L element (r,c) is v"}, or null when
      * all are finite. Reads the weights through buffers kept for it: allocates nothing.

@@ -2,6 +2,9 @@ package dev.synapsebench.kernels.scalar;
 
 import dev.synapsebench.core.DType;
 import dev.synapsebench.core.MatrixKernel;
+import dev.synapsebench.core.NetworkBatch;
+import dev.synapsebench.core.SequentialBatch;
+import dev.synapsebench.core.Topology;
 import dev.synapsebench.kernels.scalar.ScalarKernels;
 
 import java.util.Optional;
@@ -37,6 +40,15 @@ public final class ScalarKernel implements MatrixKernel<ScalarMatrix> {
     @Override
     public Optional<MatrixKernel<?>> withDtype(DType dtype) {
         return Optional.of(ScalarKernels.of(dtype));
+    }
+
+    /** {@link ScalarBatch} where a block of members fits in L1, else one network after another. */
+    @Override
+    public NetworkBatch batch(Topology topology, int examples, int size) {
+        if (size >= 1 && examples >= 1 && ScalarBatch.applies(topology, examples)) {
+            return new ScalarBatch(topology, examples, size);
+        }
+        return new SequentialBatch<>(this, topology, examples, size);
     }
 
     @Override

@@ -4,6 +4,9 @@ import dev.synapsebench.core.Availability;
 import dev.synapsebench.core.DType;
 import dev.synapsebench.core.JvmOption;
 import dev.synapsebench.core.MatrixKernel;
+import dev.synapsebench.core.NetworkBatch;
+import dev.synapsebench.core.SequentialBatch;
+import dev.synapsebench.core.Topology;
 import dev.synapsebench.kernels.simd.SimdKernels;
 
 import java.util.LinkedHashMap;
@@ -108,6 +111,17 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
 
     private static boolean moduleLoaded() {
         return ModuleLayer.boot().findModule(MODULE).isPresent();
+    }
+
+    // ---- many networks ----
+
+    /** {@link SimdBatch} (networks in vector lanes) where a group of them fits in L1, else one network after another. */
+    @Override
+    public NetworkBatch batch(Topology topology, int examples, int size) {
+        if (size >= 1 && examples >= 1 && SimdBatch.applies(topology, examples)) {
+            return new SimdBatch(topology, examples, size);
+        }
+        return new SequentialBatch<>(this, topology, examples, size);
     }
 
     // ---- storage ----

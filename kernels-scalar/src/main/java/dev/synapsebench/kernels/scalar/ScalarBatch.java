@@ -1,0 +1,248 @@
+package dev.synapsebench.kernels.scalar;
+
+import dev.synapsebench.core.NetworkBatch;
+import dev.synapsebench.core.Topology;
+import dev.synapsebench.core.TrainingSet;
+
+/**
+ * The scalar backend's batched path: the members side by side in blocks of {@link #BLOCK}
+ * (structure of arrays: value {@code v} of member {@code b} of a block is {@code a[v * BLOCK + b]}),
+ * every operation a loop over the block's members. A single tiny network is a chain of dependent
+ * products and sigmoids with trip counts of 3 or 4; across members the same operation is
+ * independent, so the loops over members run without stalls and C2 vectorizes their products.
+ *
+ * <p><b>Same bits as {@link ScalarKernel}</b>: each member's arithmetic is the single network's,
+ * expression for expression and in the same order (a product element summed over the inner index
+ * in ascending order from 0, the update's product finished before it is added, no FMA: Java does
+ * not contract {@code a*b+c}); vectorizing a loop over members does not change a member's result.
+ * Unused members of the last block compute on zeros and are never read.
+ *
+ * <p>Each block's values stay in cache for all of {@link #train}'s steps (blocks outer, steps
+ * inner). Used when a block's values fit {@link #BLOCK_BYTES} ({@link #applies}); larger networks
+ * gain nothing from it and take the {@link dev.synapsebench.core.SequentialBatch}.
+ *
+ * <p>The build generates its float32 twin from this file, like {@link ScalarKernel}'s.
+ */
+final class ScalarBatch implements NetworkBatch {
+
+    /** Members per block: the trip count of every inner loop, a few 512-bit vectors. */
+    static final int BLOCK = 32;
+
+    /** At most this many bytes per block (about L1, 48 KB on Zen 4/5), so that a block trains in cache. */
+    static final int BLOCK_BYTES = 48 * 1024;
+
+    private final Topology topology;
+    private final int examples;
+    private final int size;
+    private final int blocks;
+    private final int layers;
+    /** Per layer: its weights, its activations, its deltas; every array holds all blocks, block after block. */
+    private final double[][] weights;
+    private final double[][] activations;
+    private final double[][] deltas;
+    private final double[] inputs;
+    private final double[] targets;
+    /** One running sum per member of a block. */
+    private final double[] sum = new double[BLOCK];
+
+    ScalarBatch(Topology topology, int examples, int size) {
+        this.topology = topology;
+        this.examples = examples;
+        this.size = size;
+        this.blocks = (size + BLOCK - 1) / BLOCK;
+        this.layers = topology.layers();
+        this.weights = new double[layers][];
+        this.activations = new double[layers][];
+        this.deltas = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            weights[l] = new double[blocks * topology.fanIn(l) * topology.fanOut(l) * BLOCK];
+            activations[l] = new double[blocks * examples * topology.fanOut(l) * BLOCK];
+            deltas[l] = new double[blocks * examples * topology.fanOut(l) * BLOCK];
+        }
+        this.inputs = new double[blocks * examples * topology.inputs() * BLOCK];
+        this.targets = new double[blocks * examples * topology.outputs() * BLOCK];
+    }
+
+    /** Whether a block of this network fits {@link #BLOCK_BYTES}. */
+    static boolean applies(Topology topology, int examples) {
+        return (long) valuesPerMember(topology, examples) * BLOCK * Double.BYTES <= BLOCK_BYTES;
+    }
+
+    /** Weights, data, activations and deltas of one member. */
+    static long valuesPerMember(Topology topology, int examples) {
+        long values = (long) examples * (topology.inputs() + topology.outputs());
+        for (int l = 0; l < topology.layers(); l++) {
+            values += (long) topology.fanIn(l) * topology.fanOut(l) + 2L * examples * topology.fanOut(l);
+        }
+        return values;
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public int examples() {
+        return examples;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void loadData(int k, TrainingSet trainingSet) {
+        NetworkBatch.checkData(this, k, trainingSet);
+        scatter(trainingSet.inputs().values(), inputs, k);
+        scatter(trainingSet.targets().values(), targets, k);
+    }
+
+    @Override
+    public void loadWeights(int k, int layer, double[] rowMajor) {
+        NetworkBatch.checkMember(this, k);
+        scatter(rowMajor, weights[layer], k);
+    }
+
+    @Override
+    public void storeWeights(int k, int layer, double[] rowMajor) {
+        NetworkBatch.checkMember(this, k);
+        double[] from = weights[layer];
+        int values = from.length / blocks / BLOCK;
+        int at = (k / BLOCK) * values * BLOCK + k % BLOCK;
+        for (int v = 0; v < values; v++) {
+            rowMajor[v] = from[at + v * BLOCK];
+        }
+    }
+
+    /** Member {@code k}'s row-major values into its lane of {@code to}. */
+    private void scatter(double[] rowMajor, double[] to, int k) {
+        int values = to.length / blocks / BLOCK;
+        if (rowMajor.length != values) {
+            throw new IllegalArgumentException("network " + k + " needs " + values + " values here, got " + rowMajor.length);
+        }
+        int at = (k / BLOCK) * values * BLOCK + k % BLOCK;
+        for (int v = 0; v < values; v++) {
+            to[at + v * BLOCK] = (double) rowMajor[v]; // the twin rounds here, as ScalarKernel.load does
+        }
+    }
+
+    @Override
+    public void train(long iterations) {
+        for (int block = 0; block < blocks; block++) {
+            for (long i = 0; i < iterations; i++) {
+                step(block);
+            }
+        }
+    }
+
+    /** One training step of every member of a block: forward, every delta, then every update. */
+    private void step(int block) {
+        int last = layers - 1;
+        for (int l = 0; l <= last; l++) {
+            forwardLayer(block, l);
+        }
+        outputDelta(block);
+        for (int l = last - 1; l >= 0; l--) {
+            hiddenDelta(block, l);
+        }
+        for (int l = 0; l <= last; l++) {
+            update(block, l);
+        }
+    }
+
+    /** {@code a[l] = sigmoid(in · W[l])}: each element a sum over the inputs in ascending order from 0. */
+    private void forwardLayer(int block, int l) {
+        final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
+        final double[] in = l == 0 ? inputs : activations[l - 1];
+        final double[] w = weights[l], a = activations[l];
+        final int inBase = block * examples * fanIn * BLOCK;
+        final int wBase = block * fanIn * fanOut * BLOCK;
+        final int aBase = block * examples * fanOut * BLOCK;
+        final double[] s = sum;
+        for (int e = 0; e < examples; e++) {
+            for (int j = 0; j < fanOut; j++) {
+                for (int b = 0; b < BLOCK; b++) {
+                    s[b] = 0.0;
+                }
+                for (int i = 0; i < fanIn; i++) {
+                    int x = inBase + (e * fanIn + i) * BLOCK, y = wBase + (i * fanOut + j) * BLOCK;
+                    for (int b = 0; b < BLOCK; b++) {
+                        s[b] += in[x + b] * w[y + b];
+                    }
+                }
+                int z = aBase + (e * fanOut + j) * BLOCK;
+                for (int b = 0; b < BLOCK; b++) {
+                    a[z + b] = 1 / (1 + Math.exp(-s[b]));
+                }
+            }
+        }
+    }
+
+    /** {@code d[L] = (y - a[L]) * (a[L] * (1 - a[L]))}. */
+    private void outputDelta(int block) {
+        final int last = layers - 1, n = examples * topology.outputs() * BLOCK;
+        final int base = block * n;
+        final double[] t = targets, o = activations[last], d = deltas[last];
+        for (int v = base; v < base + n; v++) {
+            d[v] = (t[v] - o[v]) * (o[v] * (1 - o[v]));
+        }
+    }
+
+    /** {@code d[l] = (d[l+1] · W[l+1]T) * (a[l] * (1 - a[l]))}: each sum over the next layer's units in ascending order. */
+    private void hiddenDelta(int block, int l) {
+        final int units = topology.fanOut(l), next = topology.fanOut(l + 1);
+        final double[] nd = deltas[l + 1], w = weights[l + 1], a = activations[l], d = deltas[l];
+        final int ndBase = block * examples * next * BLOCK;
+        final int wBase = block * units * next * BLOCK;
+        final int base = block * examples * units * BLOCK;
+        final double[] s = sum;
+        for (int e = 0; e < examples; e++) {
+            for (int j = 0; j < units; j++) {
+                for (int b = 0; b < BLOCK; b++) {
+                    s[b] = 0.0;
+                }
+                for (int m = 0; m < next; m++) {
+                    int x = ndBase + (e * next + m) * BLOCK, y = wBase + (j * next + m) * BLOCK;
+                    for (int b = 0; b < BLOCK; b++) {
+                        s[b] += nd[x + b] * w[y + b];
+                    }
+                }
+                int z = base + (e * units + j) * BLOCK;
+                for (int b = 0; b < BLOCK; b++) {
+                    double act = a[z + b];
+                    d[z + b] = s[b] * (act * (1 - act));
+                }
+            }
+        }
+    }
+
+    /** {@code W[l] += in[l]T · d[l]}: each sum over the examples in ascending order from 0, finished before it is added. */
+    private void update(int block, int l) {
+        final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
+        final double[] in = l == 0 ? inputs : activations[l - 1];
+        final double[] d = deltas[l], w = weights[l];
+        final int inBase = block * examples * fanIn * BLOCK;
+        final int dBase = block * examples * fanOut * BLOCK;
+        final int wBase = block * fanIn * fanOut * BLOCK;
+        final double[] s = sum;
+        for (int i = 0; i < fanIn; i++) {
+            for (int j = 0; j < fanOut; j++) {
+                for (int b = 0; b < BLOCK; b++) {
+                    s[b] = 0.0;
+                }
+                for (int e = 0; e < examples; e++) {
+                    int x = inBase + (e * fanIn + i) * BLOCK, y = dBase + (e * fanOut + j) * BLOCK;
+                    for (int b = 0; b < BLOCK; b++) {
+                        s[b] += in[x + b] * d[y + b];
+                    }
+                }
+                int z = wBase + (i * fanOut + j) * BLOCK;
+                for (int b = 0; b < BLOCK; b++) {
+                    w[z + b] += s[b];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,380 @@
+package dev.synapsebench.kernels.simd;
+
+import dev.synapsebench.core.NetworkBatch;
+import dev.synapsebench.core.Topology;
+import dev.synapsebench.core.TrainingSet;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+
+import static dev.synapsebench.kernels.simd.VectorOps.LANES;
+import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
+
+/**
+ * The simd backend's batched path: {@link VectorOps#LANES} networks per vector (structure of
+ * arrays: lane {@code k} of every vector holds member {@code k}'s value). A single tiny network
+ * is a chain of dependent products and sigmoids, two or four values wide; a group of
+ * {@code LANES} members does the same chain on whole vectors, so each instruction, EXP
+ * included, does {@code LANES} networks' work. Value {@code v} of member {@code b} of group
+ * {@code g} is in {@code WIDE}-member groups ({@link #WIDE}), value after value; the members past the last whole one in groups of {@code LANES}.
+ *
+ * <p><b>Rounding</b>: each lane computes exactly the scalar kernel's expressions in its order (a
+ * product element summed over the inner index in ascending order from 0 with a multiply and an
+ * add, not an FMA; the update's product finished before it is added), so a member differs from
+ * {@code scalar} only where the vector {@code EXP} differs from {@link Math#exp} (bit-identical
+ * on 2^20 random inputs on the reference machine, see {@code SimdKernelContractTest}). A lane
+ * never mixes with another, and the unused lanes of the last group compute on zeros: a member's
+ * result does not depend on the group it is in, the batch size or the order of loading.
+ *
+ * <p>Each group's values stay in L1 for all of {@link #train}'s steps (groups outer, steps
+ * inner). Used where a group's values fit {@link #GROUP_BYTES} ({@link #applies}); larger networks
+ * take the {@link dev.synapsebench.core.SequentialBatch} of the single-network path, whose blocked
+ * products already fill the vectors.
+ *
+ * <p>The build generates its float32 twin from this file ({@code FloatVector}, 16 lanes on AVX-512).
+ */
+final class SimdBatch implements NetworkBatch {
+
+    /**
+     * Vectors of members side by side in a wide group: four independent chains per operation, so
+     * one loop's index arithmetic and bounds checks serve four vectors, and four EXP calls are in
+     * flight at once (with one vector per group, a 3-4-1 group-step measured about 2x slower).
+     */
+    static final int WIDE_VECTORS = 4;
+
+    /** Members of a wide group; the members past the last whole wide group form tail groups of {@code LANES}. */
+    static final int WIDE = WIDE_VECTORS * LANES;
+
+    /** At most this many bytes per wide group (about L1, 48 KB on Zen 4/5), so that a group trains in cache. */
+    static final int GROUP_BYTES = 48 * 1024;
+
+    private final Topology topology;
+    private final int examples;
+    private final int size;
+    private final int wideGroups;
+    private final int tailGroups;
+    private final int layers;
+    /** Per layer: weights, activations, deltas; every array holds all groups, the wide ones first. */
+    private final double[][] weights;
+    private final double[][] activations;
+    private final double[][] deltas;
+    private final double[] inputs;
+    private final double[] targets;
+
+    SimdBatch(Topology topology, int examples, int size) {
+        this.topology = topology;
+        this.examples = examples;
+        this.size = size;
+        this.wideGroups = size / WIDE;
+        this.tailGroups = (size - wideGroups * WIDE + LANES - 1) / LANES;
+        this.layers = topology.layers();
+        this.weights = new double[layers][];
+        this.activations = new double[layers][];
+        this.deltas = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            weights[l] = new double[slots(topology.fanIn(l) * topology.fanOut(l))];
+            activations[l] = new double[slots(examples * topology.fanOut(l))];
+            deltas[l] = new double[slots(examples * topology.fanOut(l))];
+        }
+        this.inputs = new double[slots(examples * topology.inputs())];
+        this.targets = new double[slots(examples * topology.outputs())];
+    }
+
+    /** Whether a wide group of this network fits {@link #GROUP_BYTES}. */
+    static boolean applies(Topology topology, int examples) {
+        long values = (long) examples * (topology.inputs() + topology.outputs());
+        for (int l = 0; l < topology.layers(); l++) {
+            values += (long) topology.fanIn(l) * topology.fanOut(l) + 2L * examples * topology.fanOut(l);
+        }
+        return values * WIDE * Double.BYTES <= GROUP_BYTES;
+    }
+
+    /** Array length for {@code values} values per member. */
+    private int slots(int values) {
+        return values * (wideGroups * WIDE + tailGroups * LANES);
+    }
+
+    /** Where value {@code v} (of {@code values} per member) of member {@code k} is. */
+    private int index(int k, int v, int values) {
+        if (k < wideGroups * WIDE) {
+            return (k / WIDE) * values * WIDE + v * WIDE + k % WIDE;
+        }
+        int r = k - wideGroups * WIDE;
+        return wideGroups * values * WIDE + (r / LANES) * values * LANES + v * LANES + r % LANES;
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public int examples() {
+        return examples;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void loadData(int k, TrainingSet trainingSet) {
+        NetworkBatch.checkData(this, k, trainingSet);
+        scatter(trainingSet.inputs().values(), inputs, k);
+        scatter(trainingSet.targets().values(), targets, k);
+    }
+
+    @Override
+    public void loadWeights(int k, int layer, double[] rowMajor) {
+        NetworkBatch.checkMember(this, k);
+        scatter(rowMajor, weights[layer], k);
+    }
+
+    @Override
+    public void storeWeights(int k, int layer, double[] rowMajor) {
+        NetworkBatch.checkMember(this, k);
+        double[] from = weights[layer];
+        int values = topology.fanIn(layer) * topology.fanOut(layer);
+        if (rowMajor.length != values) {
+            throw new IllegalArgumentException("weights of layer " + (layer + 1) + " need " + values + " values, got " + rowMajor.length);
+        }
+        for (int v = 0; v < values; v++) {
+            rowMajor[v] = from[index(k, v, values)];
+        }
+    }
+
+    /** Member {@code k}'s row-major values into its lane of {@code to}. */
+    private void scatter(double[] rowMajor, double[] to, int k) {
+        int values = to.length / (wideGroups * WIDE + tailGroups * LANES);
+        if (rowMajor.length != values) {
+            throw new IllegalArgumentException("network " + k + " needs " + values + " values here, got " + rowMajor.length);
+        }
+        for (int v = 0; v < values; v++) {
+            to[index(k, v, values)] = (double) rowMajor[v]; // the twin rounds here, as SimdMatrix.load does
+        }
+    }
+
+    @Override
+    public void train(long iterations) {
+        for (int g = 0; g < wideGroups; g++) {
+            for (long i = 0; i < iterations; i++) {
+                wideStep(g);
+            }
+        }
+        for (int t = 0; t < tailGroups; t++) {
+            for (long i = 0; i < iterations; i++) {
+                tailStep(t);
+            }
+        }
+    }
+
+    /** One training step of wide group {@code g}: forward, every delta, then every update. */
+    private void wideStep(int g) {
+        int last = layers - 1;
+        for (int l = 0; l <= last; l++) {
+            forwardLayerWide(l, wideBase(g, inValues(l)), wideBase(g, weightValues(l)), wideBase(g, unitValues(l)));
+        }
+        int out = wideBase(g, unitValues(last));
+        outputDelta(last, out, out + unitValues(last) * WIDE);
+        for (int l = last - 1; l >= 0; l--) {
+            hiddenDeltaWide(l, wideBase(g, unitValues(l + 1)), wideBase(g, weightValues(l + 1)), wideBase(g, unitValues(l)));
+        }
+        for (int l = 0; l <= last; l++) {
+            updateWide(l, wideBase(g, inValues(l)), wideBase(g, unitValues(l)), wideBase(g, weightValues(l)));
+        }
+    }
+
+    /** One training step of tail group {@code t}, as {@link #wideStep} for one vector of members. */
+    private void tailStep(int t) {
+        int last = layers - 1;
+        for (int l = 0; l <= last; l++) {
+            forwardLayerTail(l, tailBase(t, inValues(l)), tailBase(t, weightValues(l)), tailBase(t, unitValues(l)));
+        }
+        int out = tailBase(t, unitValues(last));
+        outputDelta(last, out, out + unitValues(last) * LANES);
+        for (int l = last - 1; l >= 0; l--) {
+            hiddenDeltaTail(l, tailBase(t, unitValues(l + 1)), tailBase(t, weightValues(l + 1)), tailBase(t, unitValues(l)));
+        }
+        for (int l = 0; l <= last; l++) {
+            updateTail(l, tailBase(t, inValues(l)), tailBase(t, unitValues(l)), tailBase(t, weightValues(l)));
+        }
+    }
+
+    private int wideBase(int g, int values) {
+        return g * values * WIDE;
+    }
+
+    private int tailBase(int t, int values) {
+        return wideGroups * values * WIDE + t * values * LANES;
+    }
+
+    /** Values per member of layer {@code l}'s input (the training inputs, or the previous activation). */
+    private int inValues(int l) {
+        return examples * topology.fanIn(l);
+    }
+
+    private int weightValues(int l) {
+        return topology.fanIn(l) * topology.fanOut(l);
+    }
+
+    /** Values per member of layer {@code l}'s activation and delta. */
+    private int unitValues(int l) {
+        return examples * topology.fanOut(l);
+    }
+
+    /** {@code d[L] = (y - a[L]) * (a[L] * (1 - a[L]))} over {@code [from, to)} of the output layer's arrays. */
+    private void outputDelta(int last, int from, int to) {
+        final double[] t = targets, o = activations[last], d = deltas[last];
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int v = from; v < to; v += LANES) {
+            DoubleVector out = DoubleVector.fromArray(SPECIES, o, v);
+            DoubleVector.fromArray(SPECIES, t, v).sub(out).mul(out.mul(one.sub(out))).intoArray(d, v);
+        }
+    }
+
+    // Each phase is one method with its vectors inside it (a vector crossing a call is boxed), written
+    // out for a wide group (WIDE_VECTORS accumulators side by side: independent chains, one loop's
+    // overhead for all of them) and for a tail group of one vector.
+
+    /** {@code a[l] = sigmoid(in · W[l])}, 4 vectors of members at a time: each element a sum over the inputs in ascending order from 0. */
+    private void forwardLayerWide(int l, int inBase, int wBase, int aBase) {
+        final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
+        final double[] in = l == 0 ? inputs : activations[l - 1];
+        final double[] w = weights[l], a = activations[l];
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int e = 0; e < examples; e++) {
+            for (int j = 0; j < fanOut; j++) {
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                DoubleVector s1 = DoubleVector.zero(SPECIES);
+                DoubleVector s2 = DoubleVector.zero(SPECIES);
+                DoubleVector s3 = DoubleVector.zero(SPECIES);
+                for (int i = 0; i < fanIn; i++) {
+                    int x = inBase + (e * fanIn + i) * WIDE, y = wBase + (i * fanOut + j) * WIDE;
+                    s0 = s0.add(DoubleVector.fromArray(SPECIES, in, x).mul(DoubleVector.fromArray(SPECIES, w, y)));
+                    s1 = s1.add(DoubleVector.fromArray(SPECIES, in, x + LANES).mul(DoubleVector.fromArray(SPECIES, w, y + LANES)));
+                    s2 = s2.add(DoubleVector.fromArray(SPECIES, in, x + 2 * LANES).mul(DoubleVector.fromArray(SPECIES, w, y + 2 * LANES)));
+                    s3 = s3.add(DoubleVector.fromArray(SPECIES, in, x + 3 * LANES).mul(DoubleVector.fromArray(SPECIES, w, y + 3 * LANES)));
+                }
+                int z = aBase + (e * fanOut + j) * WIDE;
+                one.div(one.add(s0.neg().lanewise(VectorOperators.EXP))).intoArray(a, z);
+                one.div(one.add(s1.neg().lanewise(VectorOperators.EXP))).intoArray(a, z + LANES);
+                one.div(one.add(s2.neg().lanewise(VectorOperators.EXP))).intoArray(a, z + 2 * LANES);
+                one.div(one.add(s3.neg().lanewise(VectorOperators.EXP))).intoArray(a, z + 3 * LANES);
+            }
+        }
+    }
+
+    /** {@code d[l] = (d[l+1] · W[l+1]T) * (a[l] * (1 - a[l]))}, 4 vectors of members at a time: each sum over the next layer's units in ascending order. */
+    private void hiddenDeltaWide(int l, int ndBase, int wBase, int base) {
+        final int units = topology.fanOut(l), next = topology.fanOut(l + 1);
+        final double[] nd = deltas[l + 1], w = weights[l + 1], a = activations[l], d = deltas[l];
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int e = 0; e < examples; e++) {
+            for (int j = 0; j < units; j++) {
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                DoubleVector s1 = DoubleVector.zero(SPECIES);
+                DoubleVector s2 = DoubleVector.zero(SPECIES);
+                DoubleVector s3 = DoubleVector.zero(SPECIES);
+                for (int m = 0; m < next; m++) {
+                    int x = ndBase + (e * next + m) * WIDE, y = wBase + (j * next + m) * WIDE;
+                    s0 = s0.add(DoubleVector.fromArray(SPECIES, nd, x).mul(DoubleVector.fromArray(SPECIES, w, y)));
+                    s1 = s1.add(DoubleVector.fromArray(SPECIES, nd, x + LANES).mul(DoubleVector.fromArray(SPECIES, w, y + LANES)));
+                    s2 = s2.add(DoubleVector.fromArray(SPECIES, nd, x + 2 * LANES).mul(DoubleVector.fromArray(SPECIES, w, y + 2 * LANES)));
+                    s3 = s3.add(DoubleVector.fromArray(SPECIES, nd, x + 3 * LANES).mul(DoubleVector.fromArray(SPECIES, w, y + 3 * LANES)));
+                }
+                int z = base + (e * units + j) * WIDE;
+                DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, z);
+                s0.mul(a0.mul(one.sub(a0))).intoArray(d, z);
+                DoubleVector a1 = DoubleVector.fromArray(SPECIES, a, z + LANES);
+                s1.mul(a1.mul(one.sub(a1))).intoArray(d, z + LANES);
+                DoubleVector a2 = DoubleVector.fromArray(SPECIES, a, z + 2 * LANES);
+                s2.mul(a2.mul(one.sub(a2))).intoArray(d, z + 2 * LANES);
+                DoubleVector a3 = DoubleVector.fromArray(SPECIES, a, z + 3 * LANES);
+                s3.mul(a3.mul(one.sub(a3))).intoArray(d, z + 3 * LANES);
+            }
+        }
+    }
+
+    /** {@code W[l] += in[l]T · d[l]}, 4 vectors of members at a time: each sum over the examples in ascending order from 0, finished before it is added. */
+    private void updateWide(int l, int inBase, int dBase, int wBase) {
+        final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
+        final double[] in = l == 0 ? inputs : activations[l - 1];
+        final double[] d = deltas[l], w = weights[l];
+        for (int i = 0; i < fanIn; i++) {
+            for (int j = 0; j < fanOut; j++) {
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                DoubleVector s1 = DoubleVector.zero(SPECIES);
+                DoubleVector s2 = DoubleVector.zero(SPECIES);
+                DoubleVector s3 = DoubleVector.zero(SPECIES);
+                for (int e = 0; e < examples; e++) {
+                    int x = inBase + (e * fanIn + i) * WIDE, y = dBase + (e * fanOut + j) * WIDE;
+                    s0 = s0.add(DoubleVector.fromArray(SPECIES, in, x).mul(DoubleVector.fromArray(SPECIES, d, y)));
+                    s1 = s1.add(DoubleVector.fromArray(SPECIES, in, x + LANES).mul(DoubleVector.fromArray(SPECIES, d, y + LANES)));
+                    s2 = s2.add(DoubleVector.fromArray(SPECIES, in, x + 2 * LANES).mul(DoubleVector.fromArray(SPECIES, d, y + 2 * LANES)));
+                    s3 = s3.add(DoubleVector.fromArray(SPECIES, in, x + 3 * LANES).mul(DoubleVector.fromArray(SPECIES, d, y + 3 * LANES)));
+                }
+                int z = wBase + (i * fanOut + j) * WIDE;
+                DoubleVector.fromArray(SPECIES, w, z).add(s0).intoArray(w, z);
+                DoubleVector.fromArray(SPECIES, w, z + LANES).add(s1).intoArray(w, z + LANES);
+                DoubleVector.fromArray(SPECIES, w, z + 2 * LANES).add(s2).intoArray(w, z + 2 * LANES);
+                DoubleVector.fromArray(SPECIES, w, z + 3 * LANES).add(s3).intoArray(w, z + 3 * LANES);
+            }
+        }
+    }
+
+    /** {@code a[l] = sigmoid(in · W[l])}, 1 vector of members at a time: each element a sum over the inputs in ascending order from 0. */
+    private void forwardLayerTail(int l, int inBase, int wBase, int aBase) {
+        final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
+        final double[] in = l == 0 ? inputs : activations[l - 1];
+        final double[] w = weights[l], a = activations[l];
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int e = 0; e < examples; e++) {
+            for (int j = 0; j < fanOut; j++) {
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                for (int i = 0; i < fanIn; i++) {
+                    int x = inBase + (e * fanIn + i) * LANES, y = wBase + (i * fanOut + j) * LANES;
+                    s0 = s0.add(DoubleVector.fromArray(SPECIES, in, x).mul(DoubleVector.fromArray(SPECIES, w, y)));
+                }
+                int z = aBase + (e * fanOut + j) * LANES;
+                one.div(one.add(s0.neg().lanewise(VectorOperators.EXP))).intoArray(a, z);
+            }
+        }
+    }
+
+    /** {@code d[l] = (d[l+1] · W[l+1]T) * (a[l] * (1 - a[l]))}, 1 vector of members at a time: each sum over the next layer's units in ascending order. */
+    private void hiddenDeltaTail(int l, int ndBase, int wBase, int base) {
+        final int units = topology.fanOut(l), next = topology.fanOut(l + 1);
+        final double[] nd = deltas[l + 1], w = weights[l + 1], a = activations[l], d = deltas[l];
+        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int e = 0; e < examples; e++) {
+            for (int j = 0; j < units; j++) {
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                for (int m = 0; m < next; m++) {
+                    int x = ndBase + (e * next + m) * LANES, y = wBase + (j * next + m) * LANES;
+                    s0 = s0.add(DoubleVector.fromArray(SPECIES, nd, x).mul(DoubleVector.fromArray(SPECIES, w, y)));
+                }
+                int z = base + (e * units + j) * LANES;
+                DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, z);
+                s0.mul(a0.mul(one.sub(a0))).intoArray(d, z);
+            }
+        }
+    }
+
+    /** {@code W[l] += in[l]T · d[l]}, 1 vector of members at a time: each sum over the examples in ascending order from 0, finished before it is added. */
+    private void updateTail(int l, int inBase, int dBase, int wBase) {
+        final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
+        final double[] in = l == 0 ? inputs : activations[l - 1];
+        final double[] d = deltas[l], w = weights[l];
+        for (int i = 0; i < fanIn; i++) {
+            for (int j = 0; j < fanOut; j++) {
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                for (int e = 0; e < examples; e++) {
+                    int x = inBase + (e * fanIn + i) * LANES, y = dBase + (e * fanOut + j) * LANES;
+                    s0 = s0.add(DoubleVector.fromArray(SPECIES, in, x).mul(DoubleVector.fromArray(SPECIES, d, y)));
+                }
+                int z = wBase + (i * fanOut + j) * LANES;
+                DoubleVector.fromArray(SPECIES, w, z).add(s0).intoArray(w, z);
+            }
+        }
+    }
+}

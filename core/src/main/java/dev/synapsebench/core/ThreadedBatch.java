@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * A batch spread over threads: members {@code 0..size-1} cut into {@code threads} contiguous
  * slices of near-equal size (the first {@code size % threads} one larger), each slice a batch of
  * its own on its own kernel instance (kernels keep per-instance state, e.g. ND4J's bound ops), each
- * trained on its own platform thread. A member's result is its slice's, which does not depend on
+ * trained on its own platform thread (the caller's for the first). A member's result is its slice's, which does not depend on
  * the slice ({@link NetworkBatch}): the output is the same for any thread count.
  *
  * <p>The threads live as long as the batch: {@link #close} stops them.
@@ -50,7 +50,7 @@ public final class ThreadedBatch implements NetworkBatch, AutoCloseable {
             starts[t + 1] = starts[t] + members;
             slices[t] = kernels.get().batch(topology, examples, members);
         }
-        this.threads = used == 1 ? null : Executors.newFixedThreadPool(used, runnable -> {
+        this.threads = used == 1 ? null : Executors.newFixedThreadPool(used - 1, runnable -> {
             Thread thread = new Thread(runnable, "synapse-batch");
             thread.setDaemon(true);
             return thread;
@@ -96,18 +96,23 @@ public final class ThreadedBatch implements NetworkBatch, AutoCloseable {
         slices[t].storeWeights(k - starts[t], layer, rowMajor);
     }
 
-    /** Trains every slice on its own thread and waits for all; the first failure is rethrown. */
+    /**
+     * Trains every slice on its own thread and waits for all; the first failure is rethrown. The
+     * calling thread trains the first slice itself, so a call costs one hand-off per extra thread.
+     */
     @Override
     public void train(long iterations) {
-        if (threads == null) {
-            slices[0].train(iterations);
-            return;
-        }
         running.clear();
-        for (NetworkBatch slice : slices) {
+        for (int t = 1; t < slices.length; t++) {
+            NetworkBatch slice = slices[t];
             running.add(threads.submit(() -> slice.train(iterations)));
         }
         RuntimeException failure = null;
+        try {
+            slices[0].train(iterations);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
         for (Future<?> future : running) {
             try {
                 future.get();

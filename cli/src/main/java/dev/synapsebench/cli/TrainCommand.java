@@ -29,7 +29,9 @@ import java.util.List;
                 "Flags override the preset's values."})
 final class TrainCommand implements Runnable {
 
-    enum Format { text, json }
+    enum Format { text, json, csv }
+
+    static final double DEFAULT_CONVERGED_BELOW = 0.01;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,6 +58,22 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "N", description = "np.random.seed value, 0 to 4294967295.")
     Long seed;
 
+    @Option(names = "--seeds", paramLabel = "A-B,C,...",
+            description = "Train one network per seed instead of one, each exactly what --seed S gives alone: "
+                    + "inclusive ranges and single seeds, comma-separated, e.g. 1-10000 or 1-100,200; "
+                    + "prints a summary (text), one row per seed (csv) or every run (json).")
+    String seedsText;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "With --seeds: threads to train on (default: the available processors). "
+                    + "The output does not depend on it.")
+    Integer threads;
+
+    @Option(names = "--converged-below", paramLabel = "E",
+            description = "With --seeds: a network converged when its finalError (mean of (y - output)^2) "
+                    + "is below E (default: " + DEFAULT_CONVERGED_BELOW + ").")
+    Double convergedBelow;
+
     @Option(names = "--iterations", paramLabel = "N", description = "Training iterations (full-batch updates).")
     Integer iterations;
 
@@ -72,12 +90,23 @@ final class TrainCommand implements Runnable {
             description = "A new situation to feed the trained network, e.g. 1,1,0.")
     double[] predict;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-            description = "text (like the tutorials) or json (one object; numbers round-trip exactly). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "text|json|csv", defaultValue = "text",
+            description = "text (like the tutorials; with --seeds a summary), json (one object; numbers round-trip "
+                    + "exactly) or, with --seeds, csv (one row per seed). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Override
     public void run() {
+        if (seedsText != null) {
+            runSeeds();
+            return;
+        }
+        if (threads != null || convergedBelow != null) {
+            throw new UsageException("--threads and --converged-below go with --seeds (a single run trains one network)");
+        }
+        if (format == Format.csv) {
+            throw new UsageException("--format csv goes with --seeds; a single run prints text or json");
+        }
         TrainingRun run = resolve();
         MatrixKernel<?> kernel = Kernels.available(backend, dtype);
         TrainingResult result = train(kernel, run);
@@ -86,6 +115,41 @@ final class TrainCommand implements Runnable {
             TrainingOutput.json(out, run, result);
         } else {
             TrainingOutput.text(out, run, result);
+        }
+        out.flush();
+    }
+
+    /** {@code --seeds}: checks the flags, refuses what would not fit in memory, trains, prints. */
+    private void runSeeds() {
+        if (seed != null) {
+            throw new UsageException("--seed and --seeds are mutually exclusive: give one seed or a list of seeds");
+        }
+        SeedSet seeds = SeedSet.parse(seedsText);
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1) {
+            throw new UsageException("--threads must be 1 or more, got " + threadCount);
+        }
+        double below = convergedBelow == null ? DEFAULT_CONVERGED_BELOW : convergedBelow;
+        if (!(below > 0) || Double.isInfinite(below)) {
+            throw new UsageException("--converged-below must be a positive finite number, got " + below);
+        }
+        TrainingRun template = resolve();
+        MatrixKernel<?> kernel = Kernels.available(backend, dtype); // an unknown backend is refused before training
+        boolean synthetic = examples != null;
+        int exampleCount = template.trainingSet().examples();
+        SeedSweep.requireMemory(seeds.count(), template.topology(), exampleCount, synthetic);
+        List<Double> predictList = template.newSituation() == null ? null
+                : java.util.Arrays.stream(template.newSituation()).boxed().toList();
+        SeedSweep.Config config = new SeedSweep.Config(template.preset().name(), template.topology(), kernel.name(),
+                kernel.dtype().id(), template.iterations(),
+                SeedSweep.dataLabel(inputs != null, synthetic, template.trainingSet()), exampleCount, below, predictList);
+        SeedSweep.Timing[] timing = new SeedSweep.Timing[1];
+        SeedSweep.Result result = SeedSweep.run(config, seeds, template, synthetic, threadCount, t -> timing[0] = t);
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case json -> SeedSweepJson.write(out, result);
+            case csv -> SeedSweepCsv.write(out, result);
+            case text -> SeedSweepText.write(out, result, timing[0]);
         }
         out.flush();
     }

@@ -15,7 +15,7 @@ import java.util.List;
 /** Prints a training run as the tutorials do (text) or as one JSON object. */
 final class TrainingOutput {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private TrainingOutput() {
     }
@@ -79,14 +79,14 @@ final class TrainingOutput {
         }
     }
 
-    private static ArrayNode layers(List<Matrix> matrices) {
+    static ArrayNode layers(List<Matrix> matrices) {
         ArrayNode array = JSON.createArrayNode();
         matrices.forEach(m -> array.add(rows(m)));
         return array;
     }
 
     /** Rows of numbers; Jackson writes doubles with Double.toString, which parses back to the same bits. */
-    private static ArrayNode rows(Matrix m) {
+    static ArrayNode rows(Matrix m) {
         ArrayNode array = JSON.createArrayNode();
         for (double[] r : m.toRows()) {
             ArrayNode row = array.addArray();
@@ -97,7 +97,7 @@ final class TrainingOutput {
         return array;
     }
 
-    private static ArrayNode row(Matrix m) {
+    static ArrayNode row(Matrix m) {
         ArrayNode array = JSON.createArrayNode();
         for (double v : m.values()) {
             array.add(v);

@@ -101,7 +101,7 @@ final class SeedSweep {
     /**
      * Refuses, before anything is allocated, more networks than this JVM's free heap can hold: per
      * network its weights three times (initial, trained, in the batch), its data (twice when each
-     * has its own: ours and the batch's copy), activations and deltas, its outputs, and about 2 KiB
+     * has its own: ours and the batch's copy), activations and deltas, its outputs, and about 4 KiB
      * of objects around them.
      */
     static void requireMemory(long count, Topology topology, int examples, boolean synthetic) {
@@ -114,7 +114,7 @@ final class SeedSweep {
         long data = (long) examples * (topology.inputs() + topology.outputs());
         long doubles = 3 * weights + (synthetic ? 2 : 1) * data + 2L * examples * units
                 + (long) examples * topology.outputs() + units;
-        long perNetwork = 8 * doubles + 2048;
+        long perNetwork = 8 * doubles + 4096;
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         double needed = (double) perNetwork * count;

@@ -5,6 +5,10 @@ import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
 import dev.synapsebench.core.Network;
+import dev.synapsebench.core.NetworkBatch;
+import dev.synapsebench.core.NumpyInit;
+import dev.synapsebench.core.ThreadedBatch;
+import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.Workload;
 import dev.synapsebench.core.SyntheticData;
 import dev.synapsebench.core.TrainingSet;
@@ -19,18 +23,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The one test suite every backend runs (each kernel module has a subclass naming its kernel):
  * every operation on random shapes against {@link ReferenceOps}, and full training of the four
- * tutorial programs against numpy's reference values.
+ * tutorial programs against numpy's reference values; the batched path ({@link MatrixKernel#batch})
+ * against numpy on seeds never tried before ({@link NumpySeedsReference}), against the
+ * single-network path, and against itself (a member's bits whatever the batch, the order, the threads).
  *
  * <p>Tolerances are relative (absolute for values near 0). A backend that changes summation order
  * or uses FMA overrides {@link #operationTolerance()} / {@link #numpyTolerance()} and says why.
@@ -438,27 +450,462 @@ public abstract class MatrixKernelContract<M> {
      * (seen on CI: ejml at 8-16-1x16, 1072 and 1512 bytes 40 ms in). Also for backends' own tests.
      */
     public static long allocatedAfterWarmUp(Network<?> network, int steps, long minimumWarmUpNanos) {
-        long start = System.nanoTime(), deadline = start + 30_000_000_000L;
-        while (System.nanoTime() - start < minimumWarmUpNanos) {
-            network.train(steps);
-        }
-        for (int cleanInARow = 0; cleanInARow < 5 && System.nanoTime() < deadline; ) {
-            cleanInARow = allocatedBytes(network, steps) < 512 ? cleanInARow + 1 : 0;
-        }
-        return allocatedBytes(network, steps);
+        return allocatedAfterWarmUp(() -> network.train(steps), minimumWarmUpNanos);
     }
 
-    /** Bytes this thread allocates while {@code network} trains {@code steps} steps. */
-    private static long allocatedBytes(Network<?> network, int steps) {
+    /** The warm-up rule above for any window of training (a network's steps, a batch's calls). */
+    private static long allocatedAfterWarmUp(Runnable window, long minimumWarmUpNanos) {
+        long start = System.nanoTime(), deadline = start + 30_000_000_000L;
+        while (System.nanoTime() - start < minimumWarmUpNanos) {
+            window.run();
+        }
+        for (int cleanInARow = 0; cleanInARow < 5 && System.nanoTime() < deadline; ) {
+            cleanInARow = allocatedBytes(window) < 512 ? cleanInARow + 1 : 0;
+        }
+        return allocatedBytes(window);
+    }
+
+    /** Bytes this thread allocates while {@code window} runs. */
+    private static long allocatedBytes(Runnable window) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
-        network.train(steps);
+        window.run();
         return threads.getCurrentThreadAllocatedBytes() - before;
     }
 
     static Stream<Workload> allocationPresets() {
         return Workloads.tutorials().stream();
+    }
+
+    // ---- the batched path (NetworkBatch) ----
+    // These hold for any correct batch (NetworkBatch's rule): member k's bits never depend on the
+    // batch's size, the order of loading, the other members or the threads; the batch is within the
+    // kernel's tolerance of the single-network path, bit for bit where the subclass says so.
+
+    /**
+     * Whether {@link MatrixKernel#batch} computes every member bit for bit like the single-network
+     * {@link Network} path (true where the arithmetic is the same, e.g. the scalar kernel's loops).
+     */
+    protected boolean batchBitIdenticalToSingleNetwork() {
+        return false;
+    }
+
+    /**
+     * How many of the unseen seeds ({@link NumpySeedsReference}) the full-length batch against
+     * numpy trains; all by default. A backend whose single step costs tens of microseconds takes a
+     * few, spread over both draws, to keep {@code mvn test} within its budget.
+     */
+    protected int batchSeedsAgainstNumpy() {
+        return NumpySeedsReference.seeds().length;
+    }
+
+    /**
+     * Iterations of the batch tests that compare a batch with itself or the single-network path:
+     * 1000 by default, enough for any mixing of members to show (it shows in the first step) and
+     * for rounding differences to grow past the last bit, at a second or so per backend.
+     */
+    protected int batchIterations() {
+        return 1000;
+    }
+
+    /**
+     * Whether this kernel's bits depend on the JIT tier that runs it (e.g. the Vector API's Java
+     * fallbacks, interpreted, against its intrinsics, compiled): then the batch tests that compare
+     * bits first warm the code until the JIT is quiet ({@link #warmUp}), so both sides of every
+     * comparison run the same compiled code.
+     */
+    protected boolean bitsDependOnTheJitTier() {
+        return false;
+    }
+
+    /** Batch sizes of the invariance test: below, at and above 8 lanes (AVX-512 float64), and 17 > two vectors. */
+    private static final int[] BATCH_SIZES = {1, 3, 8, 9, 17};
+
+    /**
+     * A network shape the batch tests train: its topology and examples, and each member's training
+     * set by its seed: one shared object (a preset's) or the member's own synthetic data.
+     */
+    public record BatchShape(String name, Topology topology, int examples, int[] conditioned,
+                             LongFunction<TrainingSet> data) {
+
+        /**
+         * @param float64 iterations, float32 iterations: how long two correct roundings stay well inside the
+         *                tolerance on this shape (see {@link #conditioned(DType)})
+         */
+        static BatchShape shared(Workload preset, int float64, int float32) {
+            TrainingSet set = preset.trainingSet();
+            return new BatchShape(preset.name() + " (shared training set)", preset.topology(), set.examples(),
+                    new int[] {float64, float32}, seed -> set);
+        }
+
+        /** Each member on {@code SyntheticData.trainingSet(topology, examples, its seed)}, made once per seed. */
+        static BatchShape perMember(String topology, int examples, int float64, int float32) {
+            Topology t = Topology.parse(topology);
+            Map<Long, TrainingSet> sets = new ConcurrentHashMap<>();
+            return new BatchShape(SyntheticData.name(t, examples) + " (own training set per member)", t, examples,
+                    new int[] {float64, float32}, seed -> sets.computeIfAbsent(seed, s -> SyntheticData.trainingSet(t,
+                    examples, s)));
+        }
+
+        /**
+         * Iterations after which a one-ulp nudge of the initial weights has moved numpy's result (17
+         * of the unseen seeds) by at most a quarter of the tolerance in {@code dtype}: as far as a
+         * batch that rounds differently from the single-network path can be compared with it.
+         */
+        int conditioned(DType dtype) {
+            return conditioned[dtype == DType.FLOAT32 ? 1 : 0];
+        }
+
+        List<Matrix> weights(long seed) {
+            return NumpyInit.weights(topology, seed);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * The tutorial shapes on their shared sets, a 3-5-1 and a 2-hidden-layer one on per-member data.
+     * Conditioning, measured with numpy (one-ulp nudge, 17 seeds): float64 1e-14 at 1000 iterations
+     * for the one-hidden-layer shapes, but 4-6-5-2x10 goes chaotic past 50 (4e-13 at 50, 0.2 at
+     * 100; 9e-16 at 30); float32 3-4-1 and 3-5-1 2.3e-6 at 100 (1.4e-5 at 1000), 3-1 0 at 1000.
+     */
+    static Stream<BatchShape> batchShapes() {
+        return Stream.of(BatchShape.shared(Workloads.XOR_3LAYER, 1000, 100),
+                BatchShape.shared(Workloads.SINGLE_NEURON, 1000, 1000), BatchShape.perMember("3-5-1", 8, 1000, 100),
+                BatchShape.perMember("4-6-5-2", 10, 30, 30));
+    }
+
+    static Stream<Workload> unseenSeedPresets() {
+        return NumpySeedsReference.presets().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unseenSeedPresets")
+    void batchOfUnseenSeedsTrainsLikeNumpy(Workload preset) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(isFloat32(), "numpy_seeds_reference.json is float64; float32: "
+                + "batchTrainsLikeNumpyFloat32 (numpy float32 has seed 1 only)");
+        List<NumpySeedsReference.Seed> references = spread(NumpySeedsReference.of(preset), batchSeedsAgainstNumpy());
+        TrainingSet set = preset.trainingSet();
+        NetworkBatch batch = kernel.batch(preset.topology(), set.examples(), references.size());
+        for (int k = 0; k < references.size(); k++) {
+            NumpySeedsReference.Seed reference = references.get(k);
+            batch.load(k, set, NumpyInit.weights(preset.topology(), reference.seed()));
+            assertLayersClose(reference.initialWeights(), batch.weights(k), 0, reference + " initial ");
+        }
+        batch.train(preset.iterations());
+        for (int k = 0; k < references.size(); k++) {
+            NumpySeedsReference.Seed reference = references.get(k);
+            if (reference.illConditioned()) {
+                continue; // rounding alone decides it: numpy disagrees with itself there
+            }
+            String at = reference + " (member " + k + " of " + references.size() + ") after " + preset.iterations()
+                    + " iterations, ";
+            List<Matrix> trained = batch.weights(k);
+            assertWeightsClose(reference.finalWeights(), trained, at);
+            Tolerance.assertClose(reference.outputWithFinalWeights(),
+                    new Network<>(kernel, preset.topology(), set, trained).outputWithCurrentWeights(), numpyTolerance(),
+                    at + "output with the final weights");
+        }
+    }
+
+    /** float32: numpy float32's seed-1 presets as the first and last members, unseen seeds between them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unseenSeedPresets")
+    void batchTrainsLikeNumpyFloat32(Workload preset) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(isFloat32(), "float32 only");
+        Float32Reference.Case reference = Float32Reference.of(preset.name());
+        long[] unseen = NumpySeedsReference.seeds();
+        int size = Math.max(2, Math.min(9, batchSeedsAgainstNumpy()));
+        TrainingSet set = preset.trainingSet();
+        NetworkBatch batch = kernel.batch(preset.topology(), set.examples(), size);
+        for (int k = 0; k < size; k++) {
+            long seed = k == 0 || k == size - 1 ? reference.seed() : unseen[k];
+            batch.load(k, set, NumpyInit.weights(preset.topology(), seed));
+        }
+        assertLayersClose(reference.initialWeights(), batch.weights(0), 0, reference + " initial ");
+        batch.train(reference.iterations());
+        for (int k : new int[] {0, size - 1}) {
+            List<Matrix> trained = batch.weights(k);
+            assertWeightsClose(reference.weights(), trained, reference + " member " + k + " of " + size + ", final ");
+            Tolerance.assertClose(reference.output(),
+                    new Network<>(kernel, preset.topology(), set, trained).outputWithCurrentWeights(), numpyTolerance(),
+                    reference + " member " + k + ", output with the final weights");
+        }
+    }
+
+    /**
+     * Every member of batches of 1, 3, 8, 9 and 17, in three placements (other seeds beside it, at
+     * other positions) and three loading orders, ends with the bits it has alone in a batch of 1.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("batchShapes")
+    void batchMemberDoesNotDependOnTheBatch(BatchShape shape) {
+        long[] pool = Arrays.copyOf(NumpySeedsReference.seeds(), 17);
+        int iterations = batchIterations();
+        warmUp(shape);
+        Map<Long, long[][]> alone = new HashMap<>();
+        for (long seed : pool) {
+            NetworkBatch single = loaded(shape, new long[] {seed});
+            single.train(iterations);
+            alone.put(seed, bits(single, 0));
+        }
+        for (int size : BATCH_SIZES) {
+            for (int placement = 0; placement < 3; placement++) {
+                long[] seeds = new long[size];
+                for (int p = 0; p < size; p++) {
+                    seeds[p] = pool[switch (placement) {
+                        case 0 -> p;
+                        case 1 -> pool.length - 1 - p;
+                        default -> (7 * p + 3) % pool.length; // a permutation of 17
+                    }];
+                }
+                NetworkBatch batch = kernel.batch(shape.topology(), shape.examples(), size);
+                loadInOrder(batch, shape, seeds, placement);
+                batch.train(iterations);
+                for (int k = 0; k < size; k++) {
+                    assertSameBits(alone.get(seeds[k]), bits(batch, k), shape + ": seed " + seeds[k] + " as member " + k
+                            + " of " + size + " (placement " + placement + ") against a batch of 1");
+                }
+            }
+        }
+    }
+
+    /**
+     * Each member against a {@link Network} on the same data and weights: bit for bit where the
+     * subclass says so, else within the kernel's tolerance for trained networks, over as many
+     * iterations as the shape stays well-conditioned ({@link BatchShape#conditioned}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("batchShapes")
+    void batchMatchesTheSingleNetworkPath(BatchShape shape) {
+        long[] seeds = Arrays.copyOf(NumpySeedsReference.seeds(), 9);
+        boolean bitForBit = batchBitIdenticalToSingleNetwork();
+        int iterations = bitForBit ? batchIterations() : Math.min(batchIterations(), shape.conditioned(dtype()));
+        if (bitForBit) {
+            warmUp(shape);
+        }
+        NetworkBatch batch = loaded(shape, seeds);
+        batch.train(iterations);
+        double tolerance = bitForBit ? 0 : numpyTolerance();
+        for (int k = 0; k < seeds.length; k++) {
+            Network<M> network = new Network<>(kernel, shape.topology(), shape.data().apply(seeds[k]),
+                    shape.weights(seeds[k]));
+            network.train(iterations);
+            assertLayersClose(network.weights(), batch.weights(k), tolerance, shape + ": member " + k + " (seed "
+                    + seeds[k] + ") against the single-network path after " + iterations + " iterations, ");
+        }
+    }
+
+    /** 1, 2 and 3 threads (slices of 10: 10; 5+5; 4+3+3), trained in two calls, give the plain batch's bits. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("batchShapes")
+    void threadedBatchGivesThePlainBatchsBits(BatchShape shape) {
+        long[] seeds = Arrays.copyOf(NumpySeedsReference.seeds(), 10);
+        int iterations = batchIterations();
+        warmUp(shape);
+        NetworkBatch plain = loaded(shape, seeds);
+        plain.train(iterations);
+        for (int threads = 1; threads <= 3; threads++) {
+            try (ThreadedBatch threaded = new ThreadedBatch(this::createKernel, shape.topology(), shape.examples(),
+                    seeds.length, threads)) {
+                assertEquals(threads, threaded.threads());
+                for (int k = 0; k < seeds.length; k++) {
+                    threaded.load(k, shape.data().apply(seeds[k]), shape.weights(seeds[k]));
+                }
+                threaded.train(iterations / 2);
+                threaded.train(iterations - iterations / 2);
+                for (int k = 0; k < seeds.length; k++) {
+                    assertSameBits(bits(plain, k), bits(threaded, k), shape + ": member " + k + " over " + threads
+                            + " threads against the plain batch");
+                }
+            }
+        }
+    }
+
+    /** Loaded weights come back bit for bit (as the kernel holds them), and {@code train(0)} leaves them so. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("batchShapes")
+    void batchKeepsItsLoadedWeightsUntilTrained(BatchShape shape) {
+        long[] seeds = Arrays.copyOf(NumpySeedsReference.seeds(), 9);
+        NetworkBatch batch = loaded(shape, seeds);
+        assertEquals(shape.topology(), batch.topology());
+        assertEquals(shape.examples(), batch.examples());
+        assertEquals(seeds.length, batch.size());
+        for (int round = 0; round < 2; round++) {
+            for (int k = 0; k < seeds.length; k++) {
+                List<Matrix> expected = new ArrayList<>();
+                shape.weights(seeds[k]).forEach(w -> expected.add(held(w)));
+                assertLayersClose(expected, batch.weights(k), 0, shape + ": member " + k + (round == 0 ? " as loaded, "
+                        : " after train(0), "));
+            }
+            batch.train(0);
+        }
+    }
+
+    @Test
+    void batchRejectsBadMembersAndShapes() {
+        BatchShape shape = BatchShape.perMember("3-5-1", 8, 0, 0);
+        Topology topology = shape.topology();
+        assertThrows(IllegalArgumentException.class, () -> kernel.batch(topology, 8, 0), "a batch of 0");
+        NetworkBatch batch = loaded(shape, new long[] {2, 3, 4});
+        TrainingSet set = shape.data().apply(2L);
+        double[] w0 = shape.weights(2).get(0).values();
+        for (int k : new int[] {-1, 3, Integer.MAX_VALUE}) {
+            assertThrows(IndexOutOfBoundsException.class, () -> batch.loadData(k, set), "loadData of member " + k);
+            assertThrows(IndexOutOfBoundsException.class, () -> batch.loadWeights(k, 0, w0), "loadWeights of member " + k);
+            assertThrows(IndexOutOfBoundsException.class, () -> batch.storeWeights(k, 0, w0.clone()),
+                    "storeWeights of member " + k);
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> batch.loadWeights(1, 2, w0), "layer 2 of 3-5-1");
+        assertThrows(IllegalArgumentException.class, () -> batch.loadWeights(1, 0, new double[w0.length + 1]),
+                "weights of the wrong length");
+        assertThrows(IllegalArgumentException.class, () -> batch.storeWeights(1, 1, new double[w0.length]),
+                "a buffer of the wrong length");
+        assertThrows(IllegalArgumentException.class, () -> batch.loadData(1, SyntheticData.trainingSet(topology, 7, 2)),
+                "7 examples in a batch of 8");
+        assertThrows(IllegalArgumentException.class,
+                () -> batch.loadData(1, SyntheticData.trainingSet(Topology.of(4, 5, 1), 8, 2)), "4 inputs for 3");
+        assertThrows(IllegalArgumentException.class,
+                () -> batch.loadData(1, SyntheticData.trainingSet(Topology.of(3, 5, 2), 8, 2)), "2 outputs for 1");
+        TrainingSet own = shape.data().apply(3L); // member 1's: the default load loads the data before it checks the weights
+        assertThrows(IllegalArgumentException.class, () -> batch.load(1, own, shape.weights(3).subList(0, 1)),
+                "one weight matrix for two layers");
+        assertThrows(IllegalArgumentException.class, () -> batch.load(1, own, NumpyInit.weights(Topology.of(3, 4, 1), 3)),
+                "3-4-1's weights for 3-5-1");
+        // nothing rejected changed a member
+        NetworkBatch untouched = loaded(shape, new long[] {2, 3, 4});
+        for (int k = 0; k < 3; k++) {
+            assertSameBits(bits(untouched, k), bits(batch, k), "member " + k + " after the rejected calls");
+        }
+    }
+
+    /**
+     * Once a batch is loaded and warm, {@code train} allocates nothing: windows of 64 calls of 20
+     * iterations (so a single allocation per call, 16 bytes at least, shows past the 512 bytes of
+     * slack) as {@link #trainingLoopAllocatesNothing} measures the single network.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("batchShapes")
+    void batchTrainingAllocatesNothing(BatchShape shape) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(allocationFreeTrainingLoop(),
+                () -> kernel.name() + " declares that its library allocates per call");
+        NetworkBatch batch = loaded(shape, Arrays.copyOf(NumpySeedsReference.seeds(), 9));
+        long allocated = allocatedAfterWarmUp(batch, 64, 20);
+        assertTrue(allocated < 512, () -> kernel.name() + " allocated " + allocated + " bytes in 64 calls of train(20) "
+                + "of a batch of 9 " + shape);
+    }
+
+    /**
+     * Bytes this thread allocates in a window of {@code calls} calls of {@code batch.train(iterations)}
+     * once the code is warm, by the rule of {@link #allocatedAfterWarmUp(Network, int, long)}.
+     */
+    public static long allocatedAfterWarmUp(NetworkBatch batch, int calls, int iterations) {
+        return allocatedAfterWarmUp(() -> {
+            for (int c = 0; c < calls; c++) {
+                batch.train(iterations);
+            }
+        }, 0);
+    }
+
+    /**
+     * Where {@link #bitsDependOnTheJitTier}: trains batches of 1 and 9 of {@code shape} until the JIT
+     * is quiet (3 windows in a row without compilation, and 0.2 s at least; 20 s at most).
+     */
+    private void warmUp(BatchShape shape) {
+        if (!bitsDependOnTheJitTier()) {
+            return;
+        }
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long[] seeds = Arrays.copyOf(NumpySeedsReference.seeds(), 9);
+        NetworkBatch one = loaded(shape, new long[] {seeds[0]});
+        NetworkBatch nine = loaded(shape, seeds);
+        long start = System.nanoTime(), deadline = start + 20_000_000_000L;
+        for (int quiet = 0; System.nanoTime() < deadline && (quiet < 3 || System.nanoTime() - start < 200_000_000L); ) {
+            long compiling = jit.getTotalCompilationTime();
+            one.train(batchIterations());
+            nine.train(batchIterations());
+            quiet = jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
+        }
+    }
+
+    /** {@code seeds} as a batch, each member loaded in order (data, then its weights). */
+    private NetworkBatch loaded(BatchShape shape, long[] seeds) {
+        NetworkBatch batch = kernel.batch(shape.topology(), shape.examples(), seeds.length);
+        for (int k = 0; k < seeds.length; k++) {
+            batch.load(k, shape.data().apply(seeds[k]), shape.weights(seeds[k]));
+        }
+        return batch;
+    }
+
+    /** Order 0: member by member, ascending; 1: descending; other: every training set first, then the weights from the last layer and member back. */
+    private static void loadInOrder(NetworkBatch batch, BatchShape shape, long[] seeds, int order) {
+        int size = seeds.length;
+        if (order < 2) {
+            for (int i = 0; i < size; i++) {
+                int k = order == 0 ? i : size - 1 - i;
+                batch.load(k, shape.data().apply(seeds[k]), shape.weights(seeds[k]));
+            }
+            return;
+        }
+        for (int k = 0; k < size; k++) {
+            batch.loadData(k, shape.data().apply(seeds[k]));
+        }
+        for (int l = shape.topology().layers() - 1; l >= 0; l--) {
+            for (int k = size - 1; k >= 0; k--) {
+                batch.loadWeights(k, l, shape.weights(seeds[k]).get(l).values());
+            }
+        }
+    }
+
+    /** {@code n} of {@code all}, evenly spread (all when {@code n} is at least their number). */
+    private static <T> List<T> spread(List<T> all, int n) {
+        if (n >= all.size()) {
+            return all;
+        }
+        List<T> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(all.get((2 * i + 1) * all.size() / (2 * n)));
+        }
+        return out;
+    }
+
+    /** Member {@code k}'s weights as raw IEEE bits, one array per layer. */
+    private static long[][] bits(NetworkBatch batch, int k) {
+        Topology topology = batch.topology();
+        long[][] out = new long[topology.layers()][];
+        for (int l = 0; l < out.length; l++) {
+            double[] w = new double[topology.fanIn(l) * topology.fanOut(l)];
+            batch.storeWeights(k, l, w);
+            out[l] = new long[w.length];
+            for (int i = 0; i < w.length; i++) {
+                out[l][i] = Double.doubleToRawLongBits(w[i]);
+            }
+        }
+        return out;
+    }
+
+    private static void assertSameBits(long[][] expected, long[][] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": layers");
+        for (int l = 0; l < expected.length; l++) {
+            for (int i = 0; i < expected[l].length; i++) {
+                if (expected[l][i] != actual[l][i]) {
+                    fail(String.format("%s: W%d element %d is %s (bits %016x), expected %s (bits %016x)", what, l, i,
+                            Double.longBitsToDouble(actual[l][i]), actual[l][i], Double.longBitsToDouble(expected[l][i]),
+                            expected[l][i]));
+                }
+            }
+        }
+    }
+
+    private static void assertLayersClose(List<Matrix> expected, List<Matrix> actual, double tolerance, String at) {
+        assertEquals(expected.size(), actual.size(), at + "layers");
+        for (int l = 0; l < expected.size(); l++) {
+            Tolerance.assertClose(expected.get(l), actual.get(l), tolerance, at + "W" + l);
+        }
     }
 
     // ---- helpers ----
@@ -480,10 +927,7 @@ public abstract class MatrixKernelContract<M> {
     }
 
     private void assertWeightsClose(List<Matrix> expected, List<Matrix> actual, String at) {
-        assertEquals(expected.size(), actual.size(), at + "layers");
-        for (int l = 0; l < expected.size(); l++) {
-            Tolerance.assertClose(expected.get(l), actual.get(l), numpyTolerance(), at + "W" + l);
-        }
+        assertLayersClose(expected, actual, numpyTolerance(), at);
     }
 
     /**

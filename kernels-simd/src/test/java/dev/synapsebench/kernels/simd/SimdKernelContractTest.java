@@ -21,4 +21,15 @@ class SimdKernelContractTest extends MatrixKernelContract<SimdMatrix> {
     protected MatrixKernel<SimdMatrix> createKernel() {
         return new SimdKernel();
     }
+
+    /**
+     * The Vector API's Java fallbacks (interpreter, C1) and its C2 intrinsics round differently: a
+     * network trained in a fresh JVM ends a few ulps away from the same network trained once C2
+     * has compiled the loop (seen: xor-3layer seed 845, 1000 iterations, W0[0] ...46cb under -Xint
+     * and C1, ...46d0 under C2), so the batch's bit-for-bit tests compare warm code only.
+     */
+    @Override
+    protected boolean bitsDependOnTheJitTier() {
+        return true;
+    }
 }

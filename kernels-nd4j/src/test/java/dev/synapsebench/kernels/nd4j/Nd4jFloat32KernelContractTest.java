@@ -26,7 +26,7 @@ class Nd4jFloat32KernelContractTest extends MatrixKernelContract<INDArray> {
 
     /**
      * As in float64 ({@link Nd4jKernelContractTest}), ND4J's step costs tens of microseconds: a batch
-     * of 2 (seed 1 twice) at full length against numpy float32 instead of 9, and 200 iterations
+     * of 2 (seed 1 twice) at full length against numpy float32 instead of 9, and 100 iterations
      * instead of 1000 in the batch's bit-for-bit tests.
      */
     @Override
@@ -36,6 +36,6 @@ class Nd4jFloat32KernelContractTest extends MatrixKernelContract<INDArray> {
 
     @Override
     protected int batchIterations() {
-        return 200;
+        return 100;
     }
 }

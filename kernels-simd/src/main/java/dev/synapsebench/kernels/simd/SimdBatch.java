@@ -4,40 +4,38 @@ import dev.synapsebench.core.NetworkBatch;
 import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.TrainingSet;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 
 import static dev.synapsebench.kernels.simd.VectorOps.LANES;
 import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
 
 /**
- * The simd backend's batched path: {@link VectorOps#LANES} networks per vector (structure of
- * arrays: lane {@code k} of every vector holds member {@code k}'s value). A single tiny network
- * is a chain of dependent products and sigmoids, two or four values wide; a group of
- * {@code LANES} members does the same chain on whole vectors, so each instruction, EXP
- * included, does {@code LANES} networks' work. Value {@code v} of member {@code b} of group
- * {@code g} is in {@code WIDE}-member groups ({@link #WIDE}), value after value; the members past the last whole one in groups of {@code LANES}.
+ * The simd backend's batched path: networks in vector lanes (structure of arrays: lane {@code b}
+ * of every vector of a group holds member {@code b}'s value). A single tiny network is a chain of
+ * dependent products and sigmoids a few values wide; a group does the same chain on whole
+ * vectors, {@link #WIDE_VECTORS} of them side by side, so each instruction does the work of
+ * {@code LANES} networks. Members are in groups of {@link #WIDE}, value after value (value {@code v}
+ * of member {@code b} of a group at {@code v * WIDE + b}); the members past the last whole group
+ * are in groups of {@code LANES}, written out separately (the explicit tail).
  *
- * <p><b>Rounding</b>: each lane computes exactly the scalar kernel's expressions in its order (a
- * product element summed over the inner index in ascending order from 0 with a multiply and an
- * add, not an FMA; the update's product finished before it is added), so a member differs from
- * {@code scalar} only where the vector {@code EXP} differs from {@link Math#exp} (bit-identical
- * on 2^20 random inputs on the reference machine, see {@code SimdKernelContractTest}). A lane
- * never mixes with another, and the unused lanes of the last group compute on zeros: a member's
- * result does not depend on the group it is in, the batch size or the order of loading.
+ * <p><b>Rounding</b>: each lane computes the scalar kernel's expressions in its order (a product
+ * element summed over the inner index in ascending order from 0 with a multiply and an add, not
+ * an FMA; the update's product finished before it is added), except {@code exp}, which is {@link
+ * VectorExp}'s (within about 1 ulp of {@link Math#exp}). Every operation is correctly rounded in
+ * every JIT tier, a lane never mixes with another, and the unused lanes of the last group compute
+ * on zeros: a member's bits do not depend on the group it is in, the batch size, the order of
+ * loading or the thread count, nor on how far the JIT had got.
  *
- * <p>Each group's values stay in L1 for all of {@link #train}'s steps (groups outer, steps
- * inner). Used where a group's values fit {@link #GROUP_BYTES} ({@link #applies}); larger networks
- * take the {@link dev.synapsebench.core.SequentialBatch} of the single-network path, whose blocked
- * products already fill the vectors.
- *
- * <p>The build generates its float32 twin from this file ({@code FloatVector}, 16 lanes on AVX-512).
+ * <p>Each group's values stay in L1 for all of {@link #train}'s steps (groups outer, steps inner).
+ * Used where a wide group's values fit {@link #GROUP_BYTES} ({@link #applies}), in float64 only;
+ * larger networks take the {@link dev.synapsebench.core.SequentialBatch} of the single-network
+ * path, whose blocked products already fill the vectors.
  */
 final class SimdBatch implements NetworkBatch {
 
     /**
      * Vectors of members side by side in a wide group: four independent chains per operation, so
-     * one loop's index arithmetic and bounds checks serve four vectors, and four EXP calls are in
-     * flight at once (with one vector per group, a 3-4-1 group-step measured about 2x slower).
+     * one loop's index arithmetic and bounds checks serve four vectors, and four sigmoids are in
+     * flight at once (with one vector per group, a 3-4-1 step measured 1.5x slower per network).
      */
     static final int WIDE_VECTORS = 4;
 
@@ -236,12 +234,11 @@ final class SimdBatch implements NetworkBatch {
     // out for a wide group (WIDE_VECTORS accumulators side by side: independent chains, one loop's
     // overhead for all of them) and for a tail group of one vector.
 
-    /** {@code a[l] = sigmoid(in · W[l])}, 4 vectors of members at a time: each element a sum over the inputs in ascending order from 0. */
+    /** {@code a[l] = sigmoid(in · W[l])}, 4 vectors of members at a time: each element a sum over the inputs in ascending order from 0, then the sigmoid over the layer. */
     private void forwardLayerWide(int l, int inBase, int wBase, int aBase) {
         final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
         final double[] in = l == 0 ? inputs : activations[l - 1];
         final double[] w = weights[l], a = activations[l];
-        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int e = 0; e < examples; e++) {
             for (int j = 0; j < fanOut; j++) {
                 DoubleVector s0 = DoubleVector.zero(SPECIES);
@@ -256,12 +253,13 @@ final class SimdBatch implements NetworkBatch {
                     s3 = s3.add(DoubleVector.fromArray(SPECIES, in, x + 3 * LANES).mul(DoubleVector.fromArray(SPECIES, w, y + 3 * LANES)));
                 }
                 int z = aBase + (e * fanOut + j) * WIDE;
-                one.div(one.add(s0.neg().lanewise(VectorOperators.EXP))).intoArray(a, z);
-                one.div(one.add(s1.neg().lanewise(VectorOperators.EXP))).intoArray(a, z + LANES);
-                one.div(one.add(s2.neg().lanewise(VectorOperators.EXP))).intoArray(a, z + 2 * LANES);
-                one.div(one.add(s3.neg().lanewise(VectorOperators.EXP))).intoArray(a, z + 3 * LANES);
+                s0.intoArray(a, z);
+                s1.intoArray(a, z + LANES);
+                s2.intoArray(a, z + 2 * LANES);
+                s3.intoArray(a, z + 3 * LANES);
             }
         }
+        VectorExp.sigmoidInPlace(a, aBase, aBase + examples * fanOut * WIDE);
     }
 
     /** {@code d[l] = (d[l+1] · W[l+1]T) * (a[l] * (1 - a[l]))}, 4 vectors of members at a time: each sum over the next layer's units in ascending order. */
@@ -322,12 +320,11 @@ final class SimdBatch implements NetworkBatch {
         }
     }
 
-    /** {@code a[l] = sigmoid(in · W[l])}, 1 vector of members at a time: each element a sum over the inputs in ascending order from 0. */
+    /** {@code a[l] = sigmoid(in · W[l])}, 1 vector of members at a time: each element a sum over the inputs in ascending order from 0, then the sigmoid over the layer. */
     private void forwardLayerTail(int l, int inBase, int wBase, int aBase) {
         final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
         final double[] in = l == 0 ? inputs : activations[l - 1];
         final double[] w = weights[l], a = activations[l];
-        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int e = 0; e < examples; e++) {
             for (int j = 0; j < fanOut; j++) {
                 DoubleVector s0 = DoubleVector.zero(SPECIES);
@@ -336,9 +333,10 @@ final class SimdBatch implements NetworkBatch {
                     s0 = s0.add(DoubleVector.fromArray(SPECIES, in, x).mul(DoubleVector.fromArray(SPECIES, w, y)));
                 }
                 int z = aBase + (e * fanOut + j) * LANES;
-                one.div(one.add(s0.neg().lanewise(VectorOperators.EXP))).intoArray(a, z);
+                s0.intoArray(a, z);
             }
         }
+        VectorExp.sigmoidInPlace(a, aBase, aBase + examples * fanOut * LANES);
     }
 
     /** {@code d[l] = (d[l+1] · W[l+1]T) * (a[l] * (1 - a[l]))}, 1 vector of members at a time: each sum over the next layer's units in ascending order. */

@@ -17,7 +17,8 @@ import java.util.List;
  * backend's stated tolerance, bit for bit where the arithmetic is the same (scalar).
  *
  * <p>Everything is allocated when the batch is made and when a member's data is first loaded;
- * {@link #train} allocates nothing. Like a {@link Network}, a batch is used by one thread at a time.
+ * {@link #train} allocates nothing ({@link ThreadedBatch}: one hand-off task per extra thread and
+ * call). Like a {@link Network}, a batch is used by one thread at a time.
  */
 public interface NetworkBatch {
 
@@ -29,7 +30,11 @@ public interface NetworkBatch {
     /** Members, numbered from 0. */
     int size();
 
-    /** Network {@code k}'s training set; needs {@link #examples()} rows. Loaded before its weights are trained. */
+    /**
+     * Network {@code k}'s training set; needs {@link #examples()} rows. Load it before the
+     * member's weights (a batch may build the member here); a member's weights survive a later
+     * change of its training set.
+     */
     void loadData(int k, TrainingSet trainingSet);
 
     /** Network {@code k}'s weights of layer {@code layer}, {@code fanIn x fanOut} row-major. */
@@ -48,15 +53,18 @@ public interface NetworkBatch {
             throw new IllegalArgumentException("the network " + topology + " has " + topology.layers()
                     + " weight layers, got " + weights.size() + " weight matrices");
         }
-        loadData(k, trainingSet);
-        for (int l = 0; l < weights.size(); l++) {
+        for (int l = 0; l < weights.size(); l++) { // every shape checked before anything is loaded
             Matrix w = weights.get(l);
             if (w.rows() != topology.fanIn(l) || w.cols() != topology.fanOut(l)) {
                 throw new IllegalArgumentException("weights of layer " + (l + 1) + " are " + w.rows() + "x"
                         + w.cols() + ", the network " + topology + " needs " + topology.fanIn(l) + "x"
                         + topology.fanOut(l));
             }
-            loadWeights(k, l, w.values());
+        }
+        checkData(this, k, trainingSet);
+        loadData(k, trainingSet);
+        for (int l = 0; l < weights.size(); l++) {
+            loadWeights(k, l, weights.get(l).values());
         }
     }
 

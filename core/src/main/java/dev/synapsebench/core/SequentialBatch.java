@@ -47,7 +47,8 @@ public final class SequentialBatch<M> implements NetworkBatch {
     public void loadData(int k, TrainingSet trainingSet) {
         NetworkBatch.checkData(this, k, trainingSet);
         if (data[k] != trainingSet) {
-            members[k] = new Network<>(kernel, topology, trainingSet, zeros(topology));
+            // A Network holds its training set; a new one is a new Network, with the member's weights so far.
+            members[k] = new Network<>(kernel, topology, trainingSet, members[k] == null ? zeros(topology) : members[k].weights());
             data[k] = trainingSet;
         }
     }

@@ -110,6 +110,9 @@ final class ScalarBatch implements NetworkBatch {
         NetworkBatch.checkMember(this, k);
         double[] from = weights[layer];
         int values = from.length / blocks / BLOCK;
+        if (rowMajor.length != values) {
+            throw new IllegalArgumentException("weights of layer " + (layer + 1) + " need " + values + " values, got " + rowMajor.length);
+        }
         int at = (k / BLOCK) * values * BLOCK + k % BLOCK;
         for (int v = 0; v < values; v++) {
             rowMajor[v] = from[at + v * BLOCK];

@@ -41,6 +41,14 @@ final class IsolatedScalarReference {
 
     /** @param dtype scalar's variant to train with (float32: its generated twin) */
     static Trained train(Workload workload, int steps, DType dtype) {
+        return train(workload, workload.seed(), steps, dtype);
+    }
+
+    /**
+     * The workload's network and training set from numpy's initial weights for {@code seed} instead of
+     * the workload's own (a member of a batch, {@link ManyNetworks}).
+     */
+    static Trained train(Workload workload, long seed, int steps, DType dtype) {
         // Only to locate its class and jar; this instance is never handed to a Network here.
         MatrixKernel<?> scalar = Kernels.byName(Kernels.REFERENCE).flatMap(k -> k.withDtype(dtype)).orElseThrow(() ->
                 new IllegalStateException("the reference backend " + Kernels.REFERENCE + " in " + dtype.id()
@@ -50,12 +58,15 @@ final class IsolatedScalarReference {
             Class<?> kernelType = loader.loadClass(CORE + "MatrixKernel");
             Class<?> workloadType = loader.loadClass(CORE + "Workload");
             Class<?> networkType = loader.loadClass(CORE + "Network");
+            Class<?> topologyType = loader.loadClass(CORE + "Topology");
+            Class<?> trainingSetType = loader.loadClass(CORE + "TrainingSet");
             Object kernel = loader.loadClass(scalar.getClass().getName()).getConstructor().newInstance();
             Object isolatedWorkload = loader.loadClass(CORE + "Workloads").getMethod("resolve", String.class)
                     .invoke(null, workload.benchmarkName());
 
-            Object network = networkType.getMethod("of", kernelType, workloadType).invoke(null, kernel,
-                    isolatedWorkload);
+            Object network = networkType.getMethod("seeded", kernelType, topologyType, trainingSetType, long.class)
+                    .invoke(null, kernel, workloadType.getMethod("topology").invoke(isolatedWorkload),
+                            workloadType.getMethod("trainingSet").invoke(isolatedWorkload), seed);
             Method weights = networkType.getMethod("weights");
             List<Matrix> initial = copy((List<?>) weights.invoke(network));
             networkType.getMethod("train", long.class).invoke(network, (long) steps);

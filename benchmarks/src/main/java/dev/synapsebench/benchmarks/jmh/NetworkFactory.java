@@ -92,10 +92,11 @@ final class NetworkFactory<M> {
     /**
      * A new kernel of the factory's backend and dtype: a new instance of the installed class, then
      * its variant for the dtype (a backend may keep both dtypes in one class, as nd4j does, whose
-     * no-arg constructor is float64; for a twin class of the right dtype, itself).
+     * no-arg constructor is float64; for a twin class of the right dtype, itself). Also what a
+     * batch's threads get, one each ({@link ManyNetworks}).
      */
     @SuppressWarnings("unchecked")
-    private MatrixKernel<M> newKernel() {
+    MatrixKernel<M> newKernel() {
         try {
             MatrixKernel<M> kernel = constructor.newInstance();
             // train() builds its network inside the measured call: no Optional unless the class needs it

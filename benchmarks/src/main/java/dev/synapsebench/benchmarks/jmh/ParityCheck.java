@@ -65,11 +65,19 @@ public final class ParityCheck {
      * @param referenceWeights the scalar reference's weights after {@code steps} steps
      */
     record Result(String backend, String network, DType dtype, int steps, double maxRelativeDifference,
-                  double tolerance, List<Matrix> referenceWeights) {
+                  double tolerance, List<Matrix> referenceWeights, String checked) {
+
+        /** A single network's check. */
+        Result(String backend, String network, DType dtype, int steps, double maxRelativeDifference, double tolerance,
+               List<Matrix> referenceWeights) {
+            this(backend, network, dtype, steps, maxRelativeDifference, tolerance, referenceWeights, "");
+        }
+
         @Override
         public String toString() {
-            return String.format("%s matches scalar on %s in %s after %d training steps (max relative difference "
-                    + "%.2g, allowed %.0g)", backend, network, dtype.id(), steps, maxRelativeDifference, tolerance);
+            return String.format("%s%s matches scalar on %s in %s after %d training steps (max relative difference "
+                    + "%.2g, allowed %.0g)", backend, checked, network, dtype.id(), steps, maxRelativeDifference,
+                    tolerance);
         }
     }
 
@@ -101,6 +109,46 @@ public final class ParityCheck {
         worst = Math.max(worst, compare(List.of(reference.lastOutput()), List.of(candidate.lastOutput()), tolerance,
                 where + " in the output of training step " + steps));
         return new Result(backend, network, dtype, steps, worst, tolerance, reference.weights());
+    }
+
+    /**
+     * The batched path: the batch trained for {@link #steps} steps from the starting weights, then its
+     * first, middle and last members each against the scalar reference from the same seed (initial
+     * weights bit for bit, weights after the steps within the tolerance; a batch keeps no output). The
+     * batch is left trained: the benchmark reloads its starting weights before every iteration.
+     *
+     * @throws IllegalStateException with the first element that differs, when a member does not match
+     */
+    static Result batchAgainstScalar(ManyNetworks many) {
+        NetworkFactory<?> factory = many.factory();
+        Workload workload = factory.workload();
+        int steps = steps(workload);
+        DType dtype = factory.dtype();
+        double tolerance = tolerance(dtype);
+        List<Integer> members = java.util.stream.Stream.of(0, many.size() / 2, many.size() - 1).distinct().toList();
+        many.reset();
+        List<List<Matrix>> initial = members.stream().map(many::weights).toList();
+        many.train(steps);
+
+        double worst = 0;
+        List<Matrix> firstReference = null;
+        for (int i = 0; i < members.size(); i++) {
+            int k = members.get(i);
+            IsolatedScalarReference.Trained reference = IsolatedScalarReference.train(workload, ManyNetworks.seed(k),
+                    steps, dtype);
+            String where = factory.backend() + "'s network " + k + " of a batch of " + many.size() + " on "
+                    + many.threads() + " threads differs from scalar on " + workload.topology() + " from seed "
+                    + ManyNetworks.seed(k) + " (" + workload.name() + ", " + dtype.id() + ")";
+            compare(reference.initialWeights(), initial.get(i), 0, where + " in the initial weights");
+            worst = Math.max(worst, compare(reference.weights(), many.weights(k), tolerance,
+                    where + " after " + steps + " training steps"));
+            firstReference = firstReference == null ? reference.weights() : firstReference;
+        }
+        String checked = ", networks " + members.stream().map(String::valueOf).collect(
+                java.util.stream.Collectors.joining(", ")) + " of a batch of " + many.size() + " on " + many.threads()
+                + (many.threads() == 1 ? " thread," : " threads,");
+        return new Result(factory.backend(), workload.topology().toString(), dtype, steps, worst, tolerance,
+                firstReference, checked);
     }
 
     /**

@@ -32,12 +32,15 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
             synapse-bench launcher options (all other arguments are JMH's, listed above):
               --profile=quick|default|full  quick: 1 fork, 1x100ms warm-up, 3x100ms measurement (smoke runs)
                                             default: 2 forks; tutorials 3x300ms warm-up, 5x250ms measurement;
-                                            sweep 3x300ms warm-up, 4x200ms measurement
+                                            sweep 3x300ms warm-up, 4x200ms measurement;
+                                            many networks (trainMany) 2x200ms warm-up, 3x200ms measurement
                                             full: 5 forks, 5x1s warm-up, 10x1s measurement
               --backends=scalar,...         backends to run (default: every installed one; unavailable ones are skipped)
               --networks=NAME,...           workloads to run: %s,
                                             or any synthetic IN-H...-OUTxN (default: %s)
-              --benchmarks=forward,...      forward, weightUpdate, trainingStep, train (default: all)
+              --benchmarks=forward,...      forward, weightUpdate, trainingStep, trainMany, train (default: all);
+                                            trainMany: batches of 3-1 and 3-4-1 networks (float64 unless
+                                            --dtypes says), in ns per network-step
               --dtypes=float64,float32      arithmetics on every row (default: float64, plus float32 on
                                             trainingStep for 3-4-1, 128-512-1x512, 784-128-10x256)
               --jvm=/path/to/java           JVM for the forks (default: the one running this launcher)

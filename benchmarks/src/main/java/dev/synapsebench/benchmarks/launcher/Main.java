@@ -76,6 +76,8 @@ public final class Main {
 
         JsonNode probe = ForkProbe.run(plan.forks().jvm(), plan.forks().args(), System.getProperty("java.class.path"),
                 plan.backends());
+        // the many-networks rows' "all threads" are the fork machine's processors, recorded as a number
+        plan = plan.withForkProcessors(probe.path("cpu").path("logicalProcessors").asInt(plan.forkProcessors()));
         BackendSelection selection = BackendSelection.of(probe, plan.backends());
         selection.skipped().forEach((name, reason) -> System.out.println("# Skipping backend " + name + ": " + reason));
         if (selection.measured().isEmpty()) {

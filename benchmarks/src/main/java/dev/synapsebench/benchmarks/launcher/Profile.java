@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How long a run measures. A profile times the tutorials' networks, the size sweep and the peak
- * each their own way: a sweep operation takes microseconds to hundreds of milliseconds, so an
- * iteration holds few of them, and there are many more (benchmark, backend, network) cases. The
+ * How long a run measures. A profile times the tutorials' networks, the size sweep, the peak and
+ * many networks at once ({@code trainMany}) each their own way: a sweep operation takes microseconds
+ * to hundreds of milliseconds, so an iteration holds few of them, and there are many more
+ * (benchmark, backend, network) cases; a many-networks invocation is 65,536 network-steps
+ * (milliseconds; nd4j's take most of a second), and every row of the list is a fork of its own. The
  * sweep's warm-up covers the JIT: on a quiet 2-core machine simd's blocked kernels run C2's code,
  * allocation-free, within about 1 s of a fork's start (measured step by step, every sweep
  * network), and the fork's parity check plus the warm-up iterations take longer than that.
@@ -24,10 +26,12 @@ enum Profile {
      * Smoke runs and CI: one fork, 1 x 100 ms warm-up, 3 x 100 ms measurement, sweep too; rough
      * numbers. The peak gets 3 x 200 ms of warm-up even here: in 100 ms, on a busy machine, C2 may
      * not have compiled the FMA loop yet, and an interpreted Vector API loop runs at 0.1% of the peak.
+     * Many networks: 1 x 100 ms warm-up, 2 x 100 ms.
      */
     QUICK(Timing.of(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
             Timing.of(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
-            Timing.of(1, 3, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200))),
+            Timing.of(1, 3, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200)),
+            Timing.of(1, 1, TimeValue.milliseconds(100), 2, TimeValue.milliseconds(100))),
 
     /**
      * The annotations for the tutorials (2 forks, 3 x 300 ms warm-up, 5 x 250 ms measurement: 10
@@ -38,12 +42,16 @@ enum Profile {
      * Fork start-ups, not iterations, are a third of the time (about 1 s a fork, 2 s with ND4J's
      * natives). With 2 x 250 ms of warm-up, simd's first measured 8-16-1x16 iteration still ran
      * partly in C1 (15 µs a step, against 1.1 in the iterations after it); 3 x 300 ms is past that.
+     * Many networks: 2 forks (the least the default profile allows), 2 x 200 ms warm-up, 3 x 200 ms
+     * measurement (6 samples per score; also {@code ManyNetworksBenchmark}'s annotations); the fork's
+     * parity check has already run the measured batch for 1000 steps before the warm-up.
      */
     DEFAULT(Timing.ANNOTATIONS, Timing.of(2, 3, TimeValue.milliseconds(300), 4, TimeValue.milliseconds(200)),
-            Timing.ANNOTATIONS),
+            Timing.ANNOTATIONS, Timing.of(2, 2, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200))),
 
     /** Careful runs on a quiet machine: 5 forks, 5 x 1 s warm-up, 10 x 1 s measurement, everywhere. */
     FULL(Timing.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
+            Timing.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
             Timing.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
             Timing.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)));
 
@@ -84,11 +92,13 @@ enum Profile {
     private final Timing tutorials;
     private final Timing sweep;
     private final Timing peak;
+    private final Timing manyNetworks;
 
-    Profile(Timing tutorials, Timing sweep, Timing peak) {
+    Profile(Timing tutorials, Timing sweep, Timing peak, Timing manyNetworks) {
         this.tutorials = tutorials;
         this.sweep = sweep;
         this.peak = peak;
+        this.manyNetworks = manyNetworks;
     }
 
     static Profile parse(String name) {
@@ -119,5 +129,10 @@ enum Profile {
     /** The timing of the synthetic networks. */
     Timing sweep() {
         return sweep;
+    }
+
+    /** The timing of many networks at once ({@code trainMany}). */
+    Timing manyNetworks() {
+        return manyNetworks;
     }
 }

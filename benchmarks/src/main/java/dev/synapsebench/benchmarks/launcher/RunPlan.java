@@ -1,5 +1,6 @@
 package dev.synapsebench.benchmarks.launcher;
 
+import dev.synapsebench.benchmarks.jmh.ManyNetworksBenchmark;
 import dev.synapsebench.benchmarks.jmh.NetworkBenchmark;
 import dev.synapsebench.benchmarks.jmh.PeakBenchmark;
 import dev.synapsebench.benchmarks.jmh.ParityProfiler;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,8 +30,9 @@ import java.util.stream.Stream;
 /**
  * What a run will do, from the launcher's options and JMH's command line: the fork JVM and its
  * arguments, the backends and networks requested, and the JMH runs ({@link Pass}es) that carry
- * them out: the peak, the tutorials' networks with every benchmark, the synthetic sweep with
- * {@link #SWEEP_BENCHMARKS} and its own timing.
+ * them out: the peak, the tutorials' networks with every benchmark, many networks at once
+ * ({@link #MANY_NETWORKS_BENCHMARKS}, one pass per row of {@link #MANY_NETWORKS_ROWS}), the
+ * synthetic sweep with {@link #SWEEP_BENCHMARKS} and its own timing.
  *
  * @param launch   the launcher's own options
  * @param given    JMH's command line
@@ -40,10 +43,12 @@ import java.util.stream.Stream;
  *                 else the registry's default set ({@link Workloads#defaultBenchmarkNames()})
  * @param dtypes   arithmetics requested ({@code DType.id()}): {@code --dtypes}, else {@code -p dtype=}; empty when
  *                 neither says: then every row is float64 and {@link #FLOAT32_BENCHMARKS} on
- *                 {@link #FLOAT32_NETWORKS} are measured in float32 too
+ *                 {@link #FLOAT32_NETWORKS} are measured in float32 too (the many-networks rows: float64 only)
+ * @param forkProcessors the fork machine's available processors, what {@link Batching#ALL_THREADS} means:
+ *                 this JVM's until the launcher has probed the fork JVM ({@link #withForkProcessors})
  */
 record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List<String> backends,
-               List<String> networks, List<String> dtypes) {
+               List<String> networks, List<String> dtypes, int forkProcessors) {
 
     /** What the sweep measures: a step and its forward pass (weightUpdate and whole programs are the tutorials'). */
     static final List<String> SWEEP_BENCHMARKS = List.of("forward", "trainingStep");
@@ -61,6 +66,38 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
     /** See {@link #FLOAT32_BENCHMARKS}; workload benchmark names. */
     static final List<String> FLOAT32_NETWORKS = List.of("3-4-1", "128-512-1x512", "784-128-10x256");
 
+    /** The methods of {@link ManyNetworksBenchmark}; every other network benchmark is {@link NetworkBenchmark}'s. */
+    static final List<String> MANY_NETWORKS_BENCHMARKS = List.of("trainMany");
+
+    /** What the many-networks passes measure, of the run's networks: the tutorials' two shapes. */
+    static final List<String> MANY_NETWORKS_NETWORKS = List.of("3-1", "3-4-1");
+
+    /**
+     * The many-networks rows, one pass each (JMH would otherwise measure every batch with every
+     * thread count): networks in the batch (dividing {@code ManyNetworksBenchmark.NETWORK_STEPS})
+     * and threads. In float64 unless {@code --dtypes} asks for others: the targets are float64's.
+     */
+    static final List<Batching> MANY_NETWORKS_ROWS = List.of(new Batching(8, 1), new Batching(64, 1),
+            new Batching(1024, 1), new Batching(1024, Batching.ALL_THREADS));
+
+    /**
+     * One row of {@link #MANY_NETWORKS_ROWS}.
+     *
+     * @param networks the batch size K
+     * @param threads  threads T, or {@link #ALL_THREADS}
+     */
+    record Batching(int networks, int threads) {
+
+        /** As many threads as the fork machine has processors. */
+        static final int ALL_THREADS = 0;
+
+        /** The JMH parameters of this row, with {@link #ALL_THREADS} as {@code processors}. */
+        Map<String, String> params(int processors) {
+            return Map.of(RunFolder.BATCH, String.valueOf(networks), RunFolder.THREADS,
+                    String.valueOf(threads == ALL_THREADS ? processors : threads));
+        }
+    }
+
     /**
      * One JMH run of the plan.
      *
@@ -69,9 +106,15 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
      * @param networks   values of the {@code network} parameter (empty for the peak)
      * @param timing     forks and iterations
      * @param dtypes     values of the {@code dtype} parameter (empty for the peak)
+     * @param params     other parameters, one value each ({@code batch} and {@code threads} of a
+     *                   many-networks pass; empty for the others)
      */
     record Pass(String name, List<String> benchmarks, List<String> networks, Profile.Timing timing,
-                List<String> dtypes) {
+                List<String> dtypes, Map<String, String> params) {
+
+        Pass(String name, List<String> benchmarks, List<String> networks, Profile.Timing timing, List<String> dtypes) {
+            this(name, benchmarks, networks, timing, dtypes, Map.of());
+        }
 
         boolean isPeak() {
             return benchmarks.isEmpty();
@@ -90,24 +133,53 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         List<String> networks = chosen(launch.networks(), given.getParameter("network").orElse(null),
                 Workloads.defaultBenchmarkNames());
         List<String> dtypes = chosen(launch.dtypes(), given.getParameter(RunFolder.DTYPE).orElse(null), List.of());
-        return new RunPlan(launch, given, forks, backends, networks, dtypes);
+        return new RunPlan(launch, given, forks, backends, networks, dtypes, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** This plan with the fork machine's processors (the probe's), which the many-networks rows' "all" threads mean. */
+    RunPlan withForkProcessors(int processors) {
+        if (processors < 1) {
+            throw new IllegalArgumentException("a machine has at least one processor, got " + processors);
+        }
+        return new RunPlan(launch, given, forks, backends, networks, dtypes, processors);
     }
 
     /**
-     * The peak first (so every result can be put against it), then the tutorials, then the sweep;
-     * with no dtype asked for, each followed by its float32 rows (measured next to their float64
-     * twins, with the same timing, so the machine's state drifts least between the two).
+     * The peak first (so every result can be put against it), then the tutorials, then many
+     * networks at once (next to the tutorials' trainingStep they are put against), then the sweep;
+     * with no dtype asked for, the tutorials and the sweep each followed by its float32 rows
+     * (measured next to their float64 twins, with the same timing, so the machine's state drifts
+     * least between the two).
      */
     List<Pass> passes() {
         List<String> benchmarks = benchmarks();
         List<String> tutorials = networks.stream().filter(n -> Workloads.isTutorial(Workloads.resolve(n))).toList();
         List<String> sweep = networks.stream().filter(n -> !tutorials.contains(n)).toList();
+        List<String> perNetwork = benchmarks.stream().filter(b -> !MANY_NETWORKS_BENCHMARKS.contains(b)).toList();
         List<String> sweepBenchmarks = benchmarks.stream().filter(SWEEP_BENCHMARKS::contains).toList();
         List<Pass> passes = new ArrayList<>();
         passes.add(new Pass("the peaks", List.of(), List.of(), launch.profile().peak(), List.of()));
-        addWithFloat32("the tutorials' networks", benchmarks, tutorials, launch.profile().tutorials(), passes);
+        addWithFloat32("the tutorials' networks", perNetwork, tutorials, launch.profile().tutorials(), passes);
+        addManyNetworks(benchmarks.stream().filter(MANY_NETWORKS_BENCHMARKS::contains).toList(), passes);
         addWithFloat32("the size sweep", sweepBenchmarks, sweep, launch.profile().sweep(), passes);
         return passes;
+    }
+
+    /** One pass per distinct row of {@link #MANY_NETWORKS_ROWS} once "all" threads is a number. */
+    private void addManyNetworks(List<String> benchmarks, List<Pass> passes) {
+        List<String> shapes = networks.stream().filter(MANY_NETWORKS_NETWORKS::contains).toList();
+        if (benchmarks.isEmpty() || shapes.isEmpty()) {
+            return;
+        }
+        List<String> manyDtypes = dtypes.isEmpty() ? List.of(DType.FLOAT64.id()) : dtypes;
+        Set<Map<String, String>> rows = new LinkedHashSet<>();
+        MANY_NETWORKS_ROWS.forEach(row -> rows.add(row.params(forkProcessors)));
+        for (Map<String, String> row : rows) {
+            String threads = row.get(RunFolder.THREADS);
+            passes.add(new Pass("many networks, " + row.get(RunFolder.BATCH) + " on " + threads
+                    + (threads.equals("1") ? " thread" : " threads"), benchmarks, shapes,
+                    launch.profile().manyNetworks(), manyDtypes, row));
+        }
     }
 
     /** A pass in the asked dtypes, or in float64 and then its float32 rows. */
@@ -142,7 +214,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             return Summary.BENCHMARK_ORDER;
         }
         return Summary.BENCHMARK_ORDER.stream().filter(method -> patterns.stream().anyMatch(p ->
-                Pattern.compile(p).matcher(NetworkBenchmark.class.getName() + "." + method).find())).toList();
+                Pattern.compile(p).matcher(benchmarkClass(method) + "." + method).find())).toList();
     }
 
     void describe(PrintStream out) {
@@ -167,7 +239,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         // must not pull in another pass's.
         if (pass.isPeak()) {
             options.include(PEAK);
-            options.exclude("^" + quoted(NetworkBenchmark.class.getName()) + "\\.");
+            options.exclude("^" + NETWORK_CLASSES + "\\.");
             options.shouldFailOnError(false); // no peak means no "% of peak", not a failed run
         } else {
             options.include(pattern(pass.benchmarks()));
@@ -179,6 +251,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             options.param("backend", measured.toArray(String[]::new));
             options.param("network", pass.networks().toArray(String[]::new));
             options.param(RunFolder.DTYPE, pass.dtypes().toArray(String[]::new));
+            pass.params().forEach(options::param);
             if (!given.shouldFailOnError().hasValue()) {
                 options.shouldFailOnError(true); // a parity mismatch stops the run
             }
@@ -197,20 +270,24 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         return options.build();
     }
 
-    /** Every (benchmark, network, backend, dtype) a pass was to measure must have a result. */
+    /** Every (benchmark, network, backend, dtype, other parameters) a pass was to measure must have a result. */
     List<String> missing(List<Summary.Row> rows, List<String> measured) {
         Set<String> present = new LinkedHashSet<>();
         for (Summary.Row row : rows) {
-            present.add(row.benchmark() + " " + row.network() + " " + row.backend() + " " + row.dtype());
+            present.add(row.benchmark() + " " + row.network() + " " + row.backend() + " " + row.dtype() + " "
+                    + row.params());
         }
         List<String> missing = new ArrayList<>();
         for (Pass pass : passes()) {
+            Map<String, String> params = new java.util.TreeMap<>(pass.params());
+            String described = params.isEmpty() ? "" : " with " + params;
             for (String benchmark : pass.benchmarks()) {
                 for (String network : pass.networks()) {
                     for (String backend : measured) {
                         for (String dtype : pass.dtypes()) {
-                            if (!present.contains(benchmark + " " + network + " " + backend + " " + dtype)) {
-                                missing.add(benchmark + " on " + network + " with " + backend + " in " + dtype);
+                            if (!present.contains(benchmark + " " + network + " " + backend + " " + dtype + " " + params)) {
+                                missing.add(benchmark + " on " + network + " with " + backend + " in " + dtype
+                                        + described);
                             }
                         }
                     }
@@ -222,9 +299,19 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
 
     private static final String PEAK = "^" + quoted(PeakBenchmark.class.getName()) + "\\.fmaChains(Float32)?$";
 
-    /** The JMH include pattern for exactly these methods of {@link NetworkBenchmark}. */
+    /** Either class of network benchmarks, as a regex group (their method names are distinct). */
+    private static final String NETWORK_CLASSES = "(" + quoted(NetworkBenchmark.class.getName()) + "|"
+            + quoted(ManyNetworksBenchmark.class.getName()) + ")";
+
+    /** The JMH include pattern for exactly these methods of {@link NetworkBenchmark} and {@link ManyNetworksBenchmark}. */
     static String pattern(List<String> benchmarks) {
-        return "^" + quoted(NetworkBenchmark.class.getName()) + "\\.(" + String.join("|", benchmarks) + ")$";
+        return "^" + NETWORK_CLASSES + "\\.(" + String.join("|", benchmarks) + ")$";
+    }
+
+    /** The class declaring a network benchmark method. */
+    static String benchmarkClass(String method) {
+        return (MANY_NETWORKS_BENCHMARKS.contains(method) ? ManyNetworksBenchmark.class : NetworkBenchmark.class)
+                .getName();
     }
 
     private static String quoted(String className) {

@@ -16,12 +16,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The table printed at the end of a run: per benchmark and network, each backend's score, JMH's
  * error, the work rate (GFLOP/s, see {@link Work}) and its share of the measured FP64 peak,
  * allocation per operation, and speed relative to the reference backend (scalar) and to numpy on
  * one BLAS thread. numpy's own rows (one thread, all cores) stand under {@code trainingStep}.
+ * {@code trainMany}'s rows (many networks at once, in ns per network-step) have a table of their
+ * own after it: per backend and network each (batch, threads) row, its network-steps per second,
+ * and how many times the backend's {@code trainingStep} rate and its own 1-thread rate it is.
  */
 public final class Summary {
 
@@ -34,14 +40,38 @@ public final class Summary {
     public static final String NUMPY_ONE_THREAD = dev.synapsebench.report.run.Result.NUMPY_ONE_THREAD;
     public static final String NUMPY_ALL_THREADS = dev.synapsebench.report.run.Result.NUMPY_ALL_THREADS;
 
-    /** One measured (benchmark, network, backend). */
+    /** The many-networks benchmark, whose rows have a table of their own. */
+    static final String TRAIN_MANY = "trainMany";
+
+    /**
+     * One measured (benchmark, network, backend, dtype, other parameters).
+     *
+     * @param params the JMH parameters besides backend, network and dtype ({@code trainMany}'s
+     *               {@code batch} and {@code threads}); empty for the other benchmarks
+     */
     public record Row(String benchmark, String network, String backend, String dtype, double score, double error,
-                      String unit, Allocation allocation) {
+                      String unit, Allocation allocation, SortedMap<String, String> params) {
+
+        public Row {
+            params = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(params));
+        }
+
+        /** A row without other parameters. */
+        public Row(String benchmark, String network, String backend, String dtype, double score, double error,
+                   String unit, Allocation allocation) {
+            this(benchmark, network, backend, dtype, score, error, unit, allocation, new TreeMap<>());
+        }
 
         /** A float64 row (every row before the dtype parameter, and numpy's). */
         public Row(String benchmark, String network, String backend, double score, double error, String unit,
                    Allocation allocation) {
             this(benchmark, network, backend, FLOAT64, score, error, unit, allocation);
+        }
+
+        /** A numeric parameter ({@code batch}, {@code threads}), or 0 where the row has none. */
+        int intParam(String name) {
+            String value = params.get(name);
+            return value == null ? 0 : Integer.parseInt(value);
         }
 
         /** The backend, and its dtype when it is not float64: {@code simd f32}. */
@@ -78,9 +108,14 @@ public final class Summary {
             Result<?> primary = run.getPrimaryResult();
             String benchmark = run.getParams().getBenchmark();
             benchmark = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            SortedMap<String, String> params = new TreeMap<>();
+            for (String name : run.getParams().getParamsKeys()) {
+                if (!List.of("backend", "network", RunFolder.DTYPE).contains(name)) {
+                    params.put(name, run.getParams().getParam(name));
+                }
+            }
             rows.add(new Row(benchmark, network, backend, dtype == null ? FLOAT64 : dtype, primary.getScore(),
-                    primary.getScoreError(),
-                    primary.getScoreUnit(), allocation(run)));
+                    primary.getScoreError(), primary.getScoreUnit(), allocation(run), params));
         }
         sort(rows, backendOrder, networkOrder);
         return rows;
@@ -107,7 +142,9 @@ public final class Summary {
                 .thenComparingInt(r -> indexOf(networkOrder, r.network()))
                 .thenComparingInt(r -> indexOf(backendOrder, r.backend()))
                 .thenComparing(Row::backend)
-                .thenComparing(Row::dtype, Comparator.reverseOrder())); // float64 before float32
+                .thenComparing(Row::dtype, Comparator.reverseOrder()) // float64 before float32
+                .thenComparingInt(r -> r.intParam(RunFolder.BATCH))
+                .thenComparingInt(r -> r.intParam(RunFolder.THREADS)));
     }
 
     private static Allocation allocation(RunResult run) {
@@ -128,7 +165,9 @@ public final class Summary {
     /**
      * The table's rows with every derived number ({@code summary.json}): score, error, unit, GFLOP/s,
      * fraction of the peak, bytes per operation (the table's figure, which metric it is, and both
-     * metrics), and the ratios to scalar and to numpy (one thread); absent where not defined.
+     * metrics), and the ratios to scalar and to numpy (one thread); absent where not defined. A
+     * {@code trainMany} row also has its {@code batch} and {@code threads}, {@code networkStepsPerSecond},
+     * {@code vsTrainingStep} and (with more than one thread) {@code vsOneThread}.
      */
     public static com.fasterxml.jackson.databind.node.ArrayNode json(List<Row> rows, Map<String, Double> peaks) {
         var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
@@ -136,6 +175,13 @@ public final class Summary {
             var node = array.addObject();
             node.put("benchmark", row.benchmark()).put("network", row.network()).put("backend", row.backend())
                     .put(RunFolder.DTYPE, row.dtype());
+            row.params().forEach((name, value) -> {
+                if (value.matches("-?\\d{1,9}")) {
+                    node.put(name, Integer.parseInt(value));
+                } else {
+                    node.put(name, value);
+                }
+            });
             node.put("score", row.score()).put("error", row.error()).put("unit", row.unit());
             putFinite(node, "gflops", row.gflops());
             putFinite(node, "fractionOfPeak", row.gflops() / peak(peaks, row));
@@ -148,6 +194,11 @@ public final class Summary {
             putFinite(node, "vsScalar", ratio(row, rows, Kernels.REFERENCE));
             putFinite(node, "vsNumpy", ratio(row, rows, NUMPY_ONE_THREAD));
             putFinite(node, "vsFloat64", float64Ratio(row, rows));
+            if (row.benchmark().equals(TRAIN_MANY)) {
+                putFinite(node, "networkStepsPerSecond", perSecond(row));
+                putFinite(node, "vsTrainingStep", againstTrainingStep(row, rows));
+                putFinite(node, "vsOneThread", againstOneThread(row, rows));
+            }
         }
         return array;
     }
@@ -166,11 +217,43 @@ public final class Summary {
         return twin(row, rows, baseline, row.dtype()).map(other -> other.score() / row.score()).orElse(Double.NaN);
     }
 
-    /** The row of {@code backend} in {@code dtype} beside {@code row}: same benchmark, network and unit. */
-    private static java.util.Optional<Row> twin(Row row, List<Row> rows, String backend, String dtype) {
+    /** The row of {@code backend} in {@code dtype} beside {@code row}: same benchmark, network, parameters and unit. */
+    private static Optional<Row> twin(Row row, List<Row> rows, String backend, String dtype) {
+        return find(rows, row.benchmark(), row.network(), backend, dtype, row.params())
+                .filter(other -> other.unit().equals(row.unit()));
+    }
+
+    private static Optional<Row> find(List<Row> rows, String benchmark, String network, String backend, String dtype,
+                                      java.util.Map<String, String> params) {
         return rows.stream().filter(other -> other.backend().equals(backend) && other.dtype().equals(dtype)
-                && other.benchmark().equals(row.benchmark()) && Objects.equals(other.network(), row.network())
-                && other.unit().equals(row.unit())).findFirst();
+                && other.benchmark().equals(benchmark) && Objects.equals(other.network(), network)
+                && other.params().equals(params)).findFirst();
+    }
+
+    /** Operations per second of a row timed per operation (a trainMany row: network-steps per second). */
+    static double perSecond(Row row) {
+        return 1 / Work.seconds(row.score(), row.unit());
+    }
+
+    /**
+     * A trainMany row against its backend's trainingStep on the same network and in the same dtype:
+     * trainingStep's time per step over the row's per network-step (> 1: the batch trains faster); NaN without one.
+     */
+    static double againstTrainingStep(Row row, List<Row> rows) {
+        return find(rows, "trainingStep", row.network(), row.backend(), row.dtype(), java.util.Map.of())
+                .map(step -> Work.seconds(step.score(), step.unit()) / Work.seconds(row.score(), row.unit()))
+                .orElse(Double.NaN);
+    }
+
+    /** A trainMany row on more than one thread against the same batch on one: its speed-up; NaN for others. */
+    static double againstOneThread(Row row, List<Row> rows) {
+        if (row.intParam(RunFolder.THREADS) <= 1) {
+            return Double.NaN;
+        }
+        SortedMap<String, String> oneThread = new TreeMap<>(row.params());
+        oneThread.put(RunFolder.THREADS, "1");
+        return find(rows, row.benchmark(), row.network(), row.backend(), row.dtype(), oneThread)
+                .map(one -> one.score() / row.score()).orElse(Double.NaN);
     }
 
     /**
@@ -199,6 +282,9 @@ public final class Summary {
         boolean marksFork = mixesMetrics(rows);
         String lastGroup = null;
         for (Row row : rows) {
+            if (row.benchmark().equals(TRAIN_MANY)) {
+                continue; // their own table, below
+            }
             String group = row.benchmark() + " " + row.network();
             boolean first = !group.equals(lastGroup);
             lastGroup = group;
@@ -208,6 +294,36 @@ public final class Summary {
                     number(row.error()), row.unit(), rate(gflops), percent(gflops / peak(peaks, row)),
                     allocation(row.allocation(), marksFork), relative(row, rows, Kernels.REFERENCE),
                     relative(row, rows, NUMPY_ONE_THREAD), againstFloat64(row, rows)));
+        }
+        out.println();
+        printManyNetworks(rows, marksFork, out);
+    }
+
+    /** trainMany's rows, per network and backend: each (batch, threads), its rate, and its ratios. */
+    private static void printManyNetworks(List<Row> rows, boolean marksFork, PrintStream out) {
+        List<Row> many = rows.stream().filter(r -> r.benchmark().equals(TRAIN_MANY)).toList();
+        if (many.isEmpty()) {
+            return;
+        }
+        out.println("trainMany: K networks of the network's shape (seeds 1..K) trained together on T threads; score in ns per");
+        out.println("network-step (65,536 a call); vs trainingStep = the backend's trainingStep time per step / this row's (> 1: the");
+        out.println("batch trains faster); vs 1 thread = the same batch on one thread / this row's. alloc: the calling thread's only.");
+        out.println();
+        String header = String.format("%-15s %-10s %6s %7s %12s   %10s  %-6s %10s %11s %15s %11s", "network", "backend",
+                "K", "threads", "score", "error", "unit", "steps/s", "alloc B/op", "vs trainingStep", "vs 1 thread");
+        out.println(header);
+        out.println("-".repeat(header.length()));
+        String lastGroup = null;
+        for (Row row : many) {
+            boolean first = !row.network().equals(lastGroup);
+            lastGroup = row.network();
+            double vsStep = againstTrainingStep(row, rows);
+            double vsOne = againstOneThread(row, rows);
+            out.println(String.format("%-15s %-10s %6s %7s %12s ± %10s  %-6s %10s %11s %15s %11s",
+                    first ? row.network() : "", row.label(), row.params().getOrDefault(RunFolder.BATCH, ""),
+                    row.params().getOrDefault(RunFolder.THREADS, ""), number(row.score()), number(row.error()),
+                    row.unit(), String.format("%.3g", perSecond(row)), allocation(row.allocation(), marksFork),
+                    Double.isNaN(vsStep) ? "" : times(vsStep), Double.isNaN(vsOne) ? "" : times(vsOne)));
         }
         out.println();
     }

@@ -31,6 +31,9 @@ class BenchmarkListTest {
             assertTrue(list.contains("NetworkBenchmark_" + method + "_jmhTest"),
                     () -> "benchmark " + method + " is not in META-INF/BenchmarkList:\n" + list);
         }
+        assertTrue(list.contains("ManyNetworksBenchmark_trainMany_jmhTest"),
+                () -> "benchmark trainMany is not in META-INF/BenchmarkList:\n" + list);
         assertTrue(list.contains(" backend ") && list.contains(" network "), "the @Param fields are not registered");
+        assertTrue(list.contains(" batch ") && list.contains(" threads "), "trainMany's @Param fields are not registered");
     }
 }

@@ -58,6 +58,27 @@ class ParityCheckTest {
         assertTrue(result.maxRelativeDifference() <= ParityCheck.FLOAT32_TOLERANCE, result.toString());
     }
 
+    /**
+     * The batched path of every backend, as trainMany's forks check it: first, middle and last of a
+     * batch spread over two threads match scalar from their own seeds; afterwards the batch starts
+     * over from those seeds, in place, and stays finite.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("backends")
+    void everyBackendsBatchMatchesScalarMemberByMember(String backend) {
+        try (ManyNetworks many = new ManyNetworks(NetworkFactory.of(backend, "3-4-1", "float64"), 5, 2)) {
+            ParityCheck.Result result = ParityCheck.batchAgainstScalar(many);
+            assertTrue(result.maxRelativeDifference() <= ParityCheck.TOLERANCE, result.toString());
+            assertEquals(ParityCheck.STEPS, result.steps());
+            assertTrue(result.toString().startsWith(backend + ", networks 0, 2, 4 of a batch of 5 on 2 threads, matches"
+                    + " scalar on 3-4-1 in float64 after 1000 training steps"), result.toString());
+            many.reset();
+            assertEquals(dev.synapsebench.core.NumpyInit.weights(Workloads.XOR_3LAYER.topology(), 5),
+                    many.weights(4), "member 4 starts from seed 5");
+            assertEquals(null, many.firstNonFiniteWeight());
+        }
+    }
+
     @Test
     void aDifferenceBeyondTheToleranceFailsNamingTheElement() {
         List<Matrix> expected = List.of(new Matrix(1, 2, new double[] {1.0, 2.0}));

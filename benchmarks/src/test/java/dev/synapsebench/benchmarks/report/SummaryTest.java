@@ -94,6 +94,60 @@ class SummaryTest {
         assertTrue(line(table, "scalar").contains(" 0.0 "), table);
     }
 
+    /** simd's trainingStep on 3-4-1 is 75 ns; its batches 12.5 ns per network-step on one thread, 6.25 on two. */
+    private static List<Summary.Row> withManyNetworks() {
+        List<Summary.Row> rows = new java.util.ArrayList<>(ROWS);
+        rows.add(many("simd", "1024", "2", 6.25));
+        rows.add(many("simd", "8", "1", 25.0));
+        rows.add(many("simd", "1024", "1", 12.5));
+        rows.add(many("scalar", "1024", "1", 50.0));
+        return Summary.withNumpy(rows, List.of(), List.of("scalar", "simd", "nd4j"), List.of("3-1", "3-4-1"));
+    }
+
+    private static Summary.Row many(String backend, String batch, String threads, double ns) {
+        return new Summary.Row("trainMany", "3-4-1", backend, "float64", ns, ns / 10, "ns/op", new Allocation(0.0, 0.01),
+                new java.util.TreeMap<>(java.util.Map.of("batch", batch, "threads", threads)));
+    }
+
+    @Test
+    void manyNetworksRowsAreKeyedByTheirParametersAndPutAgainstTrainingStepAndOneThread() {
+        List<Summary.Row> rows = withManyNetworks();
+        List<Summary.Row> simd = rows.stream().filter(r -> r.benchmark().equals("trainMany") && r.backend().equals("simd"))
+                .toList();
+        assertEquals(List.of("8 1", "1024 1", "1024 2"), simd.stream().map(r -> r.params().get("batch") + " "
+                + r.params().get("threads")).toList(), "by batch, then threads, numerically");
+        assertEquals(6.0, Summary.againstTrainingStep(simd.get(1), rows), "75 ns a step over 12.5 per network-step");
+        assertEquals(2.0, Summary.againstOneThread(simd.get(2), rows));
+        assertTrue(Double.isNaN(Summary.againstOneThread(simd.get(1), rows)), "a 1-thread row has none");
+        assertEquals("4.00x", Summary.relative(simd.get(1), rows), "against scalar's same batch, not its first row");
+        assertEquals("", Summary.relative(simd.get(0), rows), "scalar has no batch of 8");
+
+        JsonNode json = Summary.json(rows, PEAKS);
+        JsonNode twoThreads = java.util.stream.StreamSupport.stream(json.spliterator(), false)
+                .filter(n -> n.path("benchmark").asText().equals("trainMany") && n.path("threads").asInt() == 2)
+                .findFirst().orElseThrow();
+        assertEquals(1024, twoThreads.get("batch").asInt());
+        assertTrue(twoThreads.get("threads").isInt(), twoThreads.toString());
+        assertEquals(1.6e8, twoThreads.get("networkStepsPerSecond").asDouble(), 1);
+        assertEquals(12.0, twoThreads.get("vsTrainingStep").asDouble());
+        assertEquals(2.0, twoThreads.get("vsOneThread").asDouble());
+        assertFalse(json.get(0).has("batch") || json.get(0).has("vsTrainingStep"), "a trainingStep row has neither");
+    }
+
+    @Test
+    void manyNetworksHaveATableOfTheirOwn() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Summary.print(withManyNetworks(), PEAKS, "numpy: not run.", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        String main = text.substring(0, text.indexOf("trainMany: K networks"));
+        assertFalse(main.contains("trainMany"), "not in the main table: " + text);
+        String many = text.substring(text.indexOf("trainMany: K networks"));
+        assertTrue(many.matches("(?s).*\\n +simd +1024 +2 +6\\.250 ± +0\\.625 +ns/op +1\\.60e\\+08 +0\\.0 +12\\.00x +2\\.00x\\n.*"),
+                many);
+        assertTrue(many.matches("(?s).*\\n3-4-1 +scalar +1024 +1 +50\\.000 .* 3\\.00x +\\n.*"),
+                "the network on its first row; vs trainingStep 150 / 50 ns, no vs 1 thread: " + many);
+    }
+
     private static String line(String table, String backend) {
         return table.lines().filter(l -> l.matches(".* " + backend + " +\\d.*")).findFirst().orElseThrow();
     }

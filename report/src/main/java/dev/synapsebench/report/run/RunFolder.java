@@ -26,8 +26,16 @@ import java.util.TreeMap;
  */
 public final class RunFolder {
 
-    /** Table order of the network benchmarks; others (a later one) follow by name. */
-    public static final List<String> BENCHMARK_ORDER = List.of("forward", "weightUpdate", "trainingStep", "train");
+    /**
+     * Table order of the network benchmarks, {@code trainMany} (many networks at once, in ns per
+     * network-step) beside {@code trainingStep}; others (a later one) follow by name.
+     */
+    public static final List<String> BENCHMARK_ORDER = List.of("forward", "weightUpdate", "trainingStep", "trainMany",
+            "train");
+
+    /** {@code trainMany}'s parameters: networks in the batch, and threads they are spread over. */
+    public static final String BATCH = "batch";
+    public static final String THREADS = "threads";
 
     /** The benchmarks' arithmetic parameter ({@code DType.id()}). */
     public static final String DTYPE = "dtype";

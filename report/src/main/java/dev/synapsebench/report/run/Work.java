@@ -13,6 +13,7 @@ import dev.synapsebench.core.Workloads;
  *   forward       2 * sum_l N * in_l * out_l
  *   weightUpdate  2 * sum_l N * in_l * out_l * (l == 0 ? 1 : 2)     (update; hidden delta for l >= 1)
  *   trainingStep  forward + weightUpdate
+ *   trainMany     trainingStep                (its operation is one network's step)
  *   train         iterations * trainingStep
  * </pre>
  */
@@ -36,7 +37,7 @@ public final class Work {
         return switch (benchmark) {
             case "forward" -> forward;
             case "weightUpdate" -> backward;
-            case "trainingStep" -> forward + backward;
+            case "trainingStep", "trainMany" -> forward + backward;
             case "train" -> workload.iterations() * (forward + backward);
             default -> Double.NaN;
         };

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.report.chart.Chart;
+import dev.synapsebench.report.compare.Comparison;
+import dev.synapsebench.report.compare.VerdictRule;
 import dev.synapsebench.report.run.Result;
 import dev.synapsebench.report.run.Run;
 import dev.synapsebench.report.run.RunFolder;
@@ -118,6 +120,85 @@ class ReportTest {
         assertTrue(page.matches("(?s).*\\| simd dtype=float32 \\|[^\n]*\\| 1\\.00x \\| [^|]+ \\| [^|]+ \\|\n.*"),
                 "a copy of simd's float64 row is 1.00x its twin: " + page);
         assertPngs(written);
+    }
+
+    /**
+     * A committed run with trainMany rows made from its trainingStep rows on 3-4-1: each backend's batch
+     * of 1024 at a sixth of its step's time on one thread and a twelfth on two, a batch of 8 at its step's.
+     */
+    static Path withManyNetworks(Path dir) throws IOException {
+        copyRun(NEW_RUN, Files.createDirectories(dir));
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode rows = (ArrayNode) json.readTree(dir.resolve("jmh.json").toFile());
+        ArrayNode many = json.createArrayNode();
+        for (JsonNode row : rows) {
+            if (row.path("benchmark").asText().endsWith(".trainingStep")
+                    && row.path("params").path("network").asText().equals("3-4-1")) {
+                many.add(trainMany(row, "8", "1", 1));
+                many.add(trainMany(row, "1024", "2", 12)); // before its 1-thread twin: the reader sorts
+                many.add(trainMany(row, "1024", "1", 6));
+            }
+        }
+        rows.addAll(many);
+        json.writeValue(dir.resolve("jmh.json").toFile(), rows);
+        return dir;
+    }
+
+    private static ObjectNode trainMany(JsonNode trainingStep, String batch, String threads, double faster) {
+        ObjectNode row = trainingStep.deepCopy();
+        row.put("benchmark", "dev.synapsebench.benchmarks.jmh.ManyNetworksBenchmark.trainMany");
+        ((ObjectNode) row.path("params")).put("batch", batch).put("threads", threads);
+        ObjectNode primary = (ObjectNode) row.path("primaryMetric");
+        primary.put("score", primary.path("score").asDouble() / faster);
+        primary.put("scoreError", primary.path("scoreError").asDouble() / faster);
+        for (JsonNode fork : primary.path("rawData")) {
+            for (int i = 0; i < fork.size(); i++) {
+                ((ArrayNode) fork).set(i, fork.get(i).asDouble() / faster);
+            }
+        }
+        return row;
+    }
+
+    @Test
+    void manyNetworksGetATableBesideTrainingStepKeyedByBatchAndThreads(@TempDir Path dir) throws IOException {
+        Run run = RunFolder.read(withManyNetworks(dir));
+        List<String> simd = run.results().stream().filter(r -> r.benchmark().equals("trainMany")
+                && r.backend().equals("simd")).map(r -> r.key().toString()).toList();
+        assertEquals(List.of("trainMany 3-4-1 simd batch=8 threads=1", "trainMany 3-4-1 simd batch=1024 threads=1",
+                "trainMany 3-4-1 simd batch=1024 threads=2"), simd, "keyed by both, batch 8 before 1024");
+        List<String> benchmarks = run.results().stream().map(Result::benchmark).distinct().toList();
+        assertEquals(benchmarks.indexOf("trainingStep") + 1, benchmarks.indexOf("trainMany"), "beside trainingStep");
+
+        Report.write(run, dir);
+        String page = Files.readString(dir.resolve("report.md"));
+        assertOneTablePerBenchmarkAndNetwork(run, page);
+        String section = page.substring(page.indexOf("### trainMany on 3-4-1"));
+        section = section.substring(0, section.indexOf("\n## "));
+        assertTrue(section.contains("| backend | K | threads | per network-step ± error | network-steps/s |"
+                + " vs trainingStep | vs 1 thread | B/op | parity found |"), section);
+        assertTrue(section.matches("(?s).*\\| simd \\| 1024 \\| 1 \\| [^|]+ \\| [^|]+ \\| 6\\.00x \\| – \\|.*"), section);
+        assertTrue(section.matches("(?s).*\\| simd \\| 1024 \\| 2 \\| [^|]+ \\| [^|]+ \\| 12\\.00x \\| 2\\.00x \\|.*"),
+                section);
+        assertTrue(section.matches("(?s).*\\| nd4j \\| 8 \\| 1 \\| [^|]+ \\| [^|]+ \\| 1\\.00x \\| – \\|.*"), section);
+        assertTrue(page.contains("**vs 1 thread**"), "the legend names the columns");
+        assertFalse(page.substring(0, page.indexOf("### trainMany")).contains("batch="),
+                "the other tables are as before");
+    }
+
+    /** synapse compare pairs trainMany rows by batch and threads, and against a run without them lists them apart. */
+    @Test
+    void compareKeysManyNetworksRowsByTheirParameters(@TempDir Path dir) throws IOException {
+        Run many = RunFolder.read(withManyNetworks(dir.resolve("many")));
+        Comparison itself = Comparison.of(many, many, VerdictRule.DEFAULT);
+        assertEquals(many.results().size(), itself.rows().size(), "every row paired with itself");
+        assertTrue(itself.rows().stream().allMatch(r -> r.base() == r.candidate()));
+        Run before = RunFolder.read(RESULTS.resolve(NEW_RUN));
+        Comparison older = Comparison.of(before, many, VerdictRule.DEFAULT);
+        assertEquals(before.results().size(), older.rows().size(), "the old run's rows keep their keys");
+        assertTrue(older.onlyInBase().isEmpty());
+        assertTrue(older.onlyInCandidate().stream().map(Result.Key::toString).toList()
+                .contains("trainMany 3-4-1 simd batch=1024 threads=2"), older.onlyInCandidate().toString());
+        assertEquals(many.results().size() - before.results().size(), older.onlyInCandidate().size());
     }
 
     @Test

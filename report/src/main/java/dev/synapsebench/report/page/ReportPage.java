@@ -25,6 +25,9 @@ public final class ReportPage {
             "forward", "one operation: all layers' sigmoid(X·W) for the training set.",
             "weightUpdate", "one operation: the backward pass and W += aT·delta for every layer.",
             "trainingStep", "one operation: one full iteration (forward, backward, update); the number to quote.",
+            "trainMany", "one operation: one network's training step, in a batch of K networks of the shape"
+                    + " (numpy's initial weights for the seeds 1..K, one training set) trained together on T threads"
+                    + " through the backend's batched path; 65,536 network-steps a call.",
             "train", "one operation: a whole tutorial program, from numpy's initial weights through all its"
                     + " iterations.");
 
@@ -69,7 +72,9 @@ public final class ReportPage {
             for (String network : networks) {
                 page.append("### ").append(benchmark).append(" on ").append(network).append("\n\n");
                 page.append(about(benchmark, network)).append("\n\n");
-                page.append(ResultTable.markdown(run, run.rows(benchmark, network))).append('\n');
+                List<Result> rows = run.rows(benchmark, network);
+                page.append(benchmark.equals("trainMany") ? ManyNetworksTable.markdown(run, rows)
+                        : ResultTable.markdown(run, rows)).append('\n');
             }
         });
     }

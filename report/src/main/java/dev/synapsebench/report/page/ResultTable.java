@@ -81,7 +81,7 @@ final class ResultTable {
         return row.higherIsBetter() ? row.score() / baseline.score() : baseline.score() / row.score();
     }
 
-    private static String bytes(Allocation allocation, boolean marksFork) {
+    static String bytes(Allocation allocation, boolean marksFork) {
         String figure = Figures.bytes(allocation.bytesPerOp());
         return marksFork && Allocation.GC_METRIC.equals(allocation.metric()) ? figure + "*" : figure;
     }

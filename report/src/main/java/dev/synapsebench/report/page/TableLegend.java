@@ -34,6 +34,14 @@ final class TableLegend {
             items.add("**vs float64**: for a float32 row, the same backend's float64 time divided by the row's"
                     + " (above 1 float32 is faster); float32 rows' % of peak is of the FP32 peak.");
         }
+        if (run.results().stream().anyMatch(r -> r.benchmark().equals("trainMany"))) {
+            items.add("**trainMany**: **K** networks trained together on **threads** threads; its score is per"
+                    + " network-step, **network-steps/s** its inverse; **vs trainingStep**: the backend's trainingStep"
+                    + " time per step on the network (same dtype) divided by the row's; **vs 1 thread**: the same"
+                    + " batch on one thread divided by the row's. Its B/op is the calling thread's: with more than one"
+                    + " thread the batch's own threads do the work, and their allocation is only in "
+                    + Allocation.GC_METRIC + ".");
+        }
         items.add("**B/op**: " + allocation(run));
         items.add("**parity found**: the largest difference of the row's results from the scalar reference"
                 + " over that many training steps, relative to magnitudes above 1 and absolute below (the measure the"

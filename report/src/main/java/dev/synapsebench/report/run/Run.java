@@ -77,11 +77,44 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
         return find(row, row.backend(), params);
     }
 
+    /**
+     * The {@code trainingStep} row a {@code trainMany} row is put against: same backend, network,
+     * dtype and unit, one network at a time (without the batch and threads). Empty for other rows.
+     */
+    public Optional<Result> trainingStepTwin(Result row) {
+        if (!row.benchmark().equals(TRAIN_MANY)) {
+            return Optional.empty();
+        }
+        java.util.SortedMap<String, String> params = new java.util.TreeMap<>(row.otherParams());
+        params.remove(RunFolder.BATCH);
+        params.remove(RunFolder.THREADS);
+        return find(TRAINING_STEP, row.network(), row.backend(), params, row.unit());
+    }
+
+    /** The same batch on one thread, for a {@code trainMany} row on more than one; empty for others. */
+    public Optional<Result> oneThreadTwin(Result row) {
+        String threads = row.otherParams().get(RunFolder.THREADS);
+        if (!row.benchmark().equals(TRAIN_MANY) || threads == null || threads.equals("1")) {
+            return Optional.empty();
+        }
+        java.util.SortedMap<String, String> params = new java.util.TreeMap<>(row.otherParams());
+        params.put(RunFolder.THREADS, "1");
+        return find(row, row.backend(), params);
+    }
+
+    private static final String TRAINING_STEP = "trainingStep";
+    private static final String TRAIN_MANY = "trainMany";
+
     /** The row of {@code backend} with {@code otherParams}, in {@code row}'s benchmark, network and unit. */
     private Optional<Result> find(Result row, String backend, java.util.Map<String, String> otherParams) {
-        return results.stream().filter(r -> r.backend().equals(backend) && r.benchmark().equals(row.benchmark())
-                && r.network().equals(row.network()) && r.otherParams().equals(otherParams)
-                && r.unit().equals(row.unit())).findFirst();
+        return find(row.benchmark(), row.network(), backend, otherParams, row.unit());
+    }
+
+    private Optional<Result> find(String benchmark, String network, String backend,
+                                  java.util.Map<String, String> otherParams, String unit) {
+        return results.stream().filter(r -> r.backend().equals(backend) && r.benchmark().equals(benchmark)
+                && r.network().equals(network) && r.otherParams().equals(otherParams)
+                && r.unit().equals(unit)).findFirst();
     }
 
     private static boolean isFloat32(Result row) {

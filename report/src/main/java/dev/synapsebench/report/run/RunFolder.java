@@ -218,8 +218,29 @@ public final class RunFolder {
                 .thenComparing(Result::benchmark)
                 .thenComparingInt(r -> networks.get(r.network()))
                 .thenComparing(r -> !r.otherParams().isEmpty()) // the default parameters (float64) first
-                .thenComparing(r -> r.otherParams().toString())
+                .thenComparing(Result::otherParams, RunFolder::compareParams)
                 .thenComparingInt(r -> backends.get(r.backend())));
+    }
+
+    /** Parameter by parameter in name order; numbers by value ({@code batch=8} before {@code batch=64}). */
+    private static int compareParams(SortedMap<String, String> a, SortedMap<String, String> b) {
+        Iterator<Map.Entry<String, String>> left = a.entrySet().iterator();
+        Iterator<Map.Entry<String, String>> right = b.entrySet().iterator();
+        while (left.hasNext() && right.hasNext()) {
+            Map.Entry<String, String> l = left.next();
+            Map.Entry<String, String> r = right.next();
+            int byName = l.getKey().compareTo(r.getKey());
+            if (byName != 0) {
+                return byName;
+            }
+            boolean numbers = l.getValue().matches("\\d{1,9}") && r.getValue().matches("\\d{1,9}");
+            int byValue = numbers ? Integer.compare(Integer.parseInt(l.getValue()), Integer.parseInt(r.getValue()))
+                    : l.getValue().compareTo(r.getValue());
+            if (byValue != 0) {
+                return byValue;
+            }
+        }
+        return Boolean.compare(left.hasNext(), right.hasNext());
     }
 
     private static int benchmarkIndex(String benchmark) {

@@ -5,8 +5,9 @@
     python3 tools/readme_tables.py results/<run> BASE_RUN   # the tutorial rows compared with BASE_RUN too
 
 Prints the sweep table (trainingStep per network and backend, against numpy), the table of
-issue 9's targets, and where the run has float32 rows, float32 against float64 with issue 11's
-targets; each cell computed from the run, nothing typed by hand. Standard library only.
+issue 9's targets, where the run has float32 rows, float32 against float64 with issue 11's
+targets, and where it has trainMany rows, each (batch, threads) row against trainingStep with
+issue 12's targets; each cell computed from the run, nothing typed by hand. Standard library only.
 """
 import json
 import math
@@ -22,6 +23,13 @@ FLOAT32_NETWORKS = ["3-4-1", "64-256-1x256", "128-512-1x512", "784-128-10x256"]
 FLOAT32_SPEEDUP_TARGETS = {"784-128-10x256": 1.6, "128-512-1x512": 1.6}
 FLOAT32_PEAK_TARGET = ("784-128-10x256", 0.60)
 F32 = " f32"  # float32 rows are keyed by their backend's name and this
+MANY = "trainMany"  # its rows are keyed by (network, backend, batch, threads) apart from the others
+MANY_NETWORKS = ["3-1", "3-4-1"]
+# issue 12: simd's 1-thread batch on 3-4-1 vs its trainingStep; its all-thread batch vs its 1-thread one;
+# scalar's best 1-thread batch vs its trainingStep (rates, i.e. trainingStep ns / trainMany ns)
+MANY_SIMD_TARGET = 6.0
+MANY_THREADS_TARGET = 1.8
+MANY_SCALAR_TARGET = 2.0
 
 
 def load(run):
@@ -32,12 +40,19 @@ def load(run):
     rows = json.loads((run / "summary.json").read_text())
     environment = json.loads((run / "environment.json").read_text())
     return {(r["benchmark"], r["network"], r["backend"] + ("" if r.get("dtype", "float64") == "float64" else F32)): r
-            for r in rows}, environment
+            for r in rows if r["benchmark"] != MANY}, environment
+
+
+def load_many(run):
+    """float64 trainMany rows by (network, backend, batch, threads)."""
+    rows = json.loads((run / "summary.json").read_text())
+    return {(r["network"], r["backend"], r["batch"], r["threads"]): r for r in rows
+            if r["benchmark"] == MANY and r.get("dtype", "float64") == "float64"}
 
 
 def timed(row):
     """'849 ± 118 µs': score and error in the unit that suits the score."""
-    score, error = row["score"] * in_ns(row), row["error"] * in_ns(row)
+    score, error = row["score"] * in_ns(row), float(row["error"]) * in_ns(row)  # Jackson writes NaN as "NaN"
     unit, scale = next((u, f) for u, f in (("ms", 1e6), ("µs", 1e3), ("ns", 1.0)) if score >= f or u == "ns")
     return f"{number(score / scale)} ± {number(error / scale)} {unit}"
 
@@ -52,7 +67,8 @@ def in_ns(row):
 
 def ratio_interval(base, new):
     """base/new with the interval from both rows' 99.9% errors (worst case of the two bounds)."""
-    b, eb, n, en = base["score"] * in_ns(base), base["error"] * in_ns(base), new["score"] * in_ns(new), new["error"] * in_ns(new)
+    b, eb = base["score"] * in_ns(base), float(base["error"]) * in_ns(base)
+    n, en = new["score"] * in_ns(new), float(new["error"]) * in_ns(new)
     if not all(map(math.isfinite, (b, eb, n, en))):
         eb = en = 0.0
     low = (b - eb) / (n + en) if n + en > 0 else float("nan")
@@ -168,6 +184,67 @@ def float32_target_table(rows):
     return "\n".join(lines)
 
 
+def rate(row):
+    """network-steps (or steps) per second of a row timed per operation."""
+    return 1e9 / (row["score"] * in_ns(row))
+
+
+def many_table(rows, many):
+    lines = ["| network | backend | K | threads | per network-step | network-steps/s | vs trainingStep | vs 1 thread |",
+             "|---|---|---:|---:|---|---:|---|---|"]
+    for network in MANY_NETWORKS:
+        for backend in JVM_BACKENDS:
+            step = rows.get(("trainingStep", network, backend))
+            for key in sorted(k for k in many if k[0] == network and k[1] == backend):
+                row = many[key]
+                vs_step = "—" if step is None else "{:.2f}x ({:.2f}–{:.2f})".format(*ratio_interval(step, row))
+                one = many.get((network, backend, key[2], 1)) if key[3] != 1 else None
+                vs_one = "—" if one is None else "{:.2f}x ({:.2f}–{:.2f})".format(*ratio_interval(one, row))
+                lines.append(f"| `{network}` | {backend} | {key[2]} | {key[3]} | {timed(row)} | {rate(row):.3g} | "
+                             f"{vs_step} | {vs_one} |")
+    return "\n".join(lines)
+
+
+def verdict(r, low, high, target):
+    return "yes" if low >= target else "no" if high < target else "within the error"
+
+
+def many_target_table(rows, many):
+    lines = ["| target | measured | met? |", "|---|---|---|"]
+    step = rows.get(("trainingStep", "3-4-1", "simd"))
+    simd_one = [k for k in many if k[:2] == ("3-4-1", "simd") and k[3] == 1]
+    best_one = min(simd_one, key=lambda k: many[k]["score"] * in_ns(many[k]), default=None)
+    if step is None or best_one is None:
+        lines.append(f"| simd trainMany `3-4-1`, 1 thread >= {MANY_SIMD_TARGET}x simd trainingStep's rate | not measured | — |")
+    else:
+        r, low, high = ratio_interval(step, many[best_one])
+        lines.append(f"| simd trainMany `3-4-1`, 1 thread >= {MANY_SIMD_TARGET}x simd trainingStep's rate | K={best_one[2]}: "
+                     f"{r:.2f}x ({low:.2f}–{high:.2f}): {timed(many[best_one])} vs {timed(step)} | "
+                     f"{verdict(r, low, high, MANY_SIMD_TARGET)} |")
+    threaded = [k for k in many if k[:2] == ("3-4-1", "simd") and k[3] > 1 and (k[0], k[1], k[2], 1) in many]
+    if not threaded:
+        lines.append(f"| simd trainMany `3-4-1`, all threads >= {MANY_THREADS_TARGET}x its 1-thread rate | not measured | — |")
+    for key in sorted(threaded):
+        one = many[(key[0], key[1], key[2], 1)]
+        r, low, high = ratio_interval(one, many[key])
+        lines.append(f"| simd trainMany `3-4-1`, {key[3]} threads >= {MANY_THREADS_TARGET}x its 1-thread rate | "
+                     f"K={key[2]}: {r:.2f}x ({low:.2f}–{high:.2f}): {timed(many[key])} vs {timed(one)} | "
+                     f"{verdict(r, low, high, MANY_THREADS_TARGET)} |")
+    for network in MANY_NETWORKS:
+        step = rows.get(("trainingStep", network, "scalar"))
+        scalar_one = [k for k in many if k[:2] == (network, "scalar") and k[3] == 1]
+        if step is None or not scalar_one:
+            lines.append(f"| scalar's best 1-thread batch `{network}` >= {MANY_SCALAR_TARGET}x its trainingStep rate | "
+                         "not measured | — |")
+            continue
+        best = min(scalar_one, key=lambda k: many[k]["score"] * in_ns(many[k]))
+        r, low, high = ratio_interval(step, many[best])
+        lines.append(f"| scalar's best 1-thread batch `{network}` >= {MANY_SCALAR_TARGET}x its trainingStep rate | "
+                     f"K={best[2]}: {r:.2f}x ({low:.2f}–{high:.2f}): {timed(many[best])} vs {timed(step)} | "
+                     f"{verdict(r, low, high, MANY_SCALAR_TARGET)} |")
+    return "\n".join(lines)
+
+
 def main(argv):
     if len(argv) not in (2, 3):
         print(__doc__.strip(), file=sys.stderr)
@@ -185,6 +262,12 @@ def main(argv):
         print(float32_table(rows))
         print()
         print(float32_target_table(rows))
+    many = load_many(Path(argv[1]))
+    if many:
+        print("\ntrainMany (ns per network-step; vs = the rates' ratio with the interval both errors allow):\n")
+        print(many_table(rows, many))
+        print()
+        print(many_target_table(rows, many))
     return 0
 
 

@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  *   previous one wrote, and the step count is a state field, not a constant.</li>
  *   <li><b>Same work for every backend</b>: the members, their seeds, the training set and the steps
  *   per invocation depend on the parameters only. Every iteration starts from the starting weights
- *   ({@link Iteration#reset}); the tutorials' networks do not saturate, so an iteration's later
- *   invocations cost what its first do.</li>
+ *   ({@link Iteration#reset}) and keeps training from there, the policy of {@code trainingStep} on
+ *   the tutorials' networks (the workloads trainMany accepts).</li>
  *   <li><b>Parity before timing.</b> {@link Members#prepare} trains the very batch that is measured
  *   for the parity steps and checks its first, middle and last members against the scalar reference
  *   ({@link ParityCheck#batchAgainstScalar}); nothing is timed before it passes.</li>

@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
 public class ManyNetworksBenchmark {
 
     /** Network-steps per invocation: the batch sizes measured divide it (1, 8, 64, 1024, ...). */
-    public static final int NETWORK_STEPS = 65536;
+    public static final int NETWORK_STEPS = 16384;
 
     /**
      * {@code NETWORK_STEPS / batch} training steps of every member of the batch. Takes only the

@@ -122,7 +122,7 @@ public final class ParityCheck {
     static Result batchAgainstScalar(ManyNetworks many) {
         NetworkFactory<?> factory = many.factory();
         Workload workload = factory.workload();
-        int steps = steps(workload);
+        int steps = batchSteps(workload, many.size());
         DType dtype = factory.dtype();
         double tolerance = tolerance(dtype);
         List<Integer> members = java.util.stream.Stream.of(0, many.size() / 2, many.size() - 1).distinct().toList();
@@ -150,6 +150,19 @@ public final class ParityCheck {
         return new Result(factory.backend(), workload.topology().toString(), dtype, steps, worst, tolerance,
                 firstReference, checked);
     }
+
+    /**
+     * A batch's parity steps: {@link #steps} for its shape, but at most {@link
+     * #BATCH_NETWORK_STEPS} network-steps in all (at least one step), so that the check costs no more
+     * than a measured invocation on every backend (ND4J's 13 µs a step times 1000 steps times 1024
+     * networks would be 13 s a fork). The contract tests train batches for the full programs.
+     */
+    static int batchSteps(Workload workload, int networks) {
+        return Math.max(1, Math.min(steps(workload), BATCH_NETWORK_STEPS / networks));
+    }
+
+    /** See {@link #batchSteps}: one invocation's work ({@code ManyNetworksBenchmark.NETWORK_STEPS}). */
+    static final int BATCH_NETWORK_STEPS = ManyNetworksBenchmark.NETWORK_STEPS;
 
     /**
      * {@link #STEPS} on a tutorial network, {@link #SYNTHETIC_STEPS} on a synthetic one, fewer where

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  * How long a run measures. A profile times the tutorials' networks, the size sweep, the peak and
  * many networks at once ({@code trainMany}) each their own way: a sweep operation takes microseconds
  * to hundreds of milliseconds, so an iteration holds few of them, and there are many more
- * (benchmark, backend, network) cases; a many-networks invocation is 65,536 network-steps
- * (milliseconds; nd4j's take most of a second), and every row of the list is a fork of its own. The
+ * (benchmark, backend, network) cases; a many-networks invocation is 16,384 network-steps
+ * (milliseconds; nd4j's a fifth of a second), and every row of the list is a fork of its own. The
  * sweep's warm-up covers the JIT: on a quiet 2-core machine simd's blocked kernels run C2's code,
  * allocation-free, within about 1 s of a fork's start (measured step by step, every sweep
  * network), and the fork's parity check plus the warm-up iterations take longer than that.
@@ -44,7 +44,7 @@ enum Profile {
      * partly in C1 (15 µs a step, against 1.1 in the iterations after it); 3 x 300 ms is past that.
      * Many networks: 2 forks (the least the default profile allows), 2 x 200 ms warm-up, 3 x 200 ms
      * measurement (6 samples per score; also {@code ManyNetworksBenchmark}'s annotations); the fork's
-     * parity check has already run the measured batch for 1000 steps before the warm-up.
+     * parity check has already run the measured batch (at most an invocation's network-steps) before the warm-up.
      */
     DEFAULT(Timing.ANNOTATIONS, Timing.of(2, 3, TimeValue.milliseconds(300), 4, TimeValue.milliseconds(200)),
             Timing.ANNOTATIONS, Timing.of(2, 2, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200))),

@@ -306,7 +306,7 @@ public final class Summary {
             return;
         }
         out.println("trainMany: K networks of the network's shape (seeds 1..K) trained together on T threads; score in ns per");
-        out.println("network-step (65,536 a call); vs trainingStep = the backend's trainingStep time per step / this row's (> 1: the");
+        out.println("network-step (16,384 a call); vs trainingStep = the backend's trainingStep time per step / this row's (> 1: the");
         out.println("batch trains faster); vs 1 thread = the same batch on one thread / this row's. alloc: the calling thread's only.");
         out.println();
         String header = String.format("%-15s %-10s %6s %7s %12s   %10s  %-6s %10s %11s %15s %11s", "network", "backend",

@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * JMH's JSON and environment.json. In float64 only: the default plan's 16 float32 rows would add
  * about a minute of fork start-ups to {@code mvn test} (which must stay under 5 minutes); RunPlanTest
  * checks where they go, ParityCheckTest that every backend's float32 networks are float32 and match scalar's twin.
- * Without trainMany, for the same reason (its rows are 8 forks per backend, and nd4j's parity check
- * alone trains 1024 networks for 1000 steps); RunPlanTest checks its passes, ParityCheckTest every
+ * Without trainMany, for the same reason (its rows are 6 forks per backend);
+ * RunPlanTest checks its passes, ParityCheckTest every
  * backend's batch against scalar.
  */
 class QuickRunSmokeTest {

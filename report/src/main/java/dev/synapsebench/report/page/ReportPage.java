@@ -27,7 +27,7 @@ public final class ReportPage {
             "trainingStep", "one operation: one full iteration (forward, backward, update); the number to quote.",
             "trainMany", "one operation: one network's training step, in a batch of K networks of the shape"
                     + " (numpy's initial weights for the seeds 1..K, one training set) trained together on T threads"
-                    + " through the backend's batched path; 65,536 network-steps a call.",
+                    + " through the backend's batched path; 16,384 network-steps a call.",
             "train", "one operation: a whole tutorial program, from numpy's initial weights through all its"
                     + " iterations.");
 

@@ -17,8 +17,7 @@ import java.util.List;
  * backend's stated tolerance, bit for bit where the arithmetic is the same (scalar).
  *
  * <p>Everything is allocated when the batch is made and when a member's data is first loaded;
- * {@link #train} allocates nothing ({@link ThreadedBatch}: one hand-off task per extra thread and
- * call). Like a {@link Network}, a batch is used by one thread at a time.
+ * {@link #train} allocates nothing. Like a {@link Network}, a batch is used by one thread at a time.
  */
 public interface NetworkBatch {
 

@@ -1,11 +1,6 @@
 package dev.synapsebench.core;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +10,7 @@ import java.util.function.Supplier;
  * trained on its own platform thread (the caller's for the first). A member's result is its slice's, which does not depend on
  * the slice ({@link NetworkBatch}): the output is the same for any thread count.
  *
- * <p>The threads live as long as the batch: {@link #close} stops them.
+ * <p>The threads live as long as the batch: {@link #close} stops them (they are daemons).
  */
 public final class ThreadedBatch implements NetworkBatch, AutoCloseable {
 
@@ -25,8 +20,14 @@ public final class ThreadedBatch implements NetworkBatch, AutoCloseable {
     private final NetworkBatch[] slices;
     /** First member of each slice, plus {@code size} at the end. */
     private final int[] starts;
-    private final ExecutorService threads;
-    private final List<Future<?>> running;
+    /** One per slice after the first (the caller trains that one). */
+    private final Worker[] workers;
+    /** Incremented by each {@link #train} call; a worker trains once per new value. */
+    private volatile int generation;
+    private volatile long iterations;
+    /** The thread waiting in {@link #train}, for the workers to wake. */
+    private volatile Thread waiter;
+    private volatile boolean closed;
 
     /**
      * @param kernels a new kernel instance of the backend per call (e.g. {@code () -> Kernels.available(name, dtype)})
@@ -50,12 +51,11 @@ public final class ThreadedBatch implements NetworkBatch, AutoCloseable {
             starts[t + 1] = starts[t] + members;
             slices[t] = kernels.get().batch(topology, examples, members);
         }
-        this.threads = used == 1 ? null : Executors.newFixedThreadPool(used - 1, runnable -> {
-            Thread thread = new Thread(runnable, "synapse-batch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.running = new ArrayList<>(used);
+        this.workers = new Worker[used - 1];
+        for (int t = 1; t < used; t++) {
+            workers[t - 1] = new Worker(slices[t], t);
+            workers[t - 1].start();
+        }
     }
 
     /** Threads the members are spread over. */
@@ -98,14 +98,19 @@ public final class ThreadedBatch implements NetworkBatch, AutoCloseable {
 
     /**
      * Trains every slice on its own thread and waits for all; the first failure is rethrown. The
-     * calling thread trains the first slice itself, so a call costs one hand-off per extra thread.
+     * calling thread trains the first slice itself. Workers and the waiting caller spin for up to
+     * {@link #SPIN_NANOS} before they park: waking a parked thread on another core costs tens of
+     * microseconds on a VM (an idle vCPU is halted), as much as a short call's work, and a
+     * benchmark's calls follow each other closely. Allocates nothing.
      */
     @Override
     public void train(long iterations) {
-        running.clear();
-        for (int t = 1; t < slices.length; t++) {
-            NetworkBatch slice = slices[t];
-            running.add(threads.submit(() -> slice.train(iterations)));
+        waiter = Thread.currentThread();
+        this.iterations = iterations;
+        int g = generation + 1;
+        generation = g; // publishes the iterations and every load before it
+        for (Worker worker : workers) {
+            LockSupport.unpark(worker);
         }
         RuntimeException failure = null;
         try {
@@ -113,27 +118,76 @@ public final class ThreadedBatch implements NetworkBatch, AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (Future<?> future : running) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        for (Worker worker : workers) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (worker.done != g) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while training", e);
             }
+            if (failure == null && worker.failure != null) {
+                failure = worker.failure;
+            }
+            worker.failure = null;
         }
         if (failure != null) {
             throw failure;
         }
     }
 
+    /** How long a worker waits for the next call, and the caller for a worker, before parking. */
+    static final long SPIN_NANOS = 100_000;
+
+    /** Stops the workers. */
     @Override
     public void close() {
-        if (threads != null) {
-            threads.shutdownNow();
+        closed = true;
+        for (Worker worker : workers) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    /** Trains one slice once per {@link #generation}. */
+    private final class Worker extends Thread {
+
+        private final NetworkBatch slice;
+        /** The last generation trained (set after the training, so the caller sees its results). */
+        volatile int done;
+        volatile RuntimeException failure;
+
+        Worker(NetworkBatch slice, int index) {
+            super("synapse-batch-" + index);
+            this.slice = slice;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            int seen = 0; // the generation at construction, not when this thread got going: a call may come first
+            while (!closed) {
+                int g = generation;
+                if (g == seen) {
+                    long spinUntil = System.nanoTime() + SPIN_NANOS;
+                    while (generation == seen && !closed) {
+                        if (System.nanoTime() < spinUntil) {
+                            Thread.onSpinWait();
+                        } else {
+                            LockSupport.park(this);
+                        }
+                    }
+                    continue;
+                }
+                seen = g;
+                try {
+                    slice.train(iterations);
+                } catch (RuntimeException | Error e) {
+                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+                done = g;
+                LockSupport.unpark(waiter);
+            }
         }
     }
 

@@ -6,7 +6,8 @@ import dev.synapsebench.core.TrainingSet;
 
 /**
  * The scalar backend's batched path: the members side by side in blocks of {@link #BLOCK}
- * (structure of arrays: value {@code v} of member {@code b} of a block is {@code a[v * BLOCK + b]}),
+ * (structure of arrays: value {@code v} of member {@code b} of a block is {@code a[v * width + b]}, {@code
+ * width} = {@link #BLOCK}, or a multiple of 8 below it for smaller batches),
  * every operation a loop over the block's members. A single tiny network is a chain of dependent
  * products and sigmoids with trip counts of 3 or 4; across members the same operation is
  * independent, so the loops over members run without stalls and C2 vectorizes their products.
@@ -34,6 +35,8 @@ final class ScalarBatch implements NetworkBatch {
     private final Topology topology;
     private final int examples;
     private final int size;
+    /** Members per block: {@link #BLOCK}, or fewer for a smaller batch. */
+    private final int width;
     private final int blocks;
     private final int layers;
     /** Per layer: its weights, its activations, its deltas; every array holds all blocks, block after block. */
@@ -49,18 +52,20 @@ final class ScalarBatch implements NetworkBatch {
         this.topology = topology;
         this.examples = examples;
         this.size = size;
-        this.blocks = (size + BLOCK - 1) / BLOCK;
+        // Fewer members than a block: a narrower block (loops of 8 members at least), not wasted lanes.
+        this.width = Math.min(BLOCK, (size + 7) / 8 * 8);
+        this.blocks = (size + width - 1) / width;
         this.layers = topology.layers();
         this.weights = new double[layers][];
         this.activations = new double[layers][];
         this.deltas = new double[layers][];
         for (int l = 0; l < layers; l++) {
-            weights[l] = new double[blocks * topology.fanIn(l) * topology.fanOut(l) * BLOCK];
-            activations[l] = new double[blocks * examples * topology.fanOut(l) * BLOCK];
-            deltas[l] = new double[blocks * examples * topology.fanOut(l) * BLOCK];
+            weights[l] = new double[blocks * topology.fanIn(l) * topology.fanOut(l) * width];
+            activations[l] = new double[blocks * examples * topology.fanOut(l) * width];
+            deltas[l] = new double[blocks * examples * topology.fanOut(l) * width];
         }
-        this.inputs = new double[blocks * examples * topology.inputs() * BLOCK];
-        this.targets = new double[blocks * examples * topology.outputs() * BLOCK];
+        this.inputs = new double[blocks * examples * topology.inputs() * width];
+        this.targets = new double[blocks * examples * topology.outputs() * width];
     }
 
     /** Whether a block of this network fits {@link #BLOCK_BYTES}. */
@@ -109,25 +114,25 @@ final class ScalarBatch implements NetworkBatch {
     public void storeWeights(int k, int layer, double[] rowMajor) {
         NetworkBatch.checkMember(this, k);
         double[] from = weights[layer];
-        int values = from.length / blocks / BLOCK;
+        int values = from.length / blocks / width;
         if (rowMajor.length != values) {
             throw new IllegalArgumentException("weights of layer " + (layer + 1) + " need " + values + " values, got " + rowMajor.length);
         }
-        int at = (k / BLOCK) * values * BLOCK + k % BLOCK;
+        int at = (k / width) * values * width + k % width;
         for (int v = 0; v < values; v++) {
-            rowMajor[v] = from[at + v * BLOCK];
+            rowMajor[v] = from[at + v * width];
         }
     }
 
     /** Member {@code k}'s row-major values into its lane of {@code to}. */
     private void scatter(double[] rowMajor, double[] to, int k) {
-        int values = to.length / blocks / BLOCK;
+        int values = to.length / blocks / width;
         if (rowMajor.length != values) {
             throw new IllegalArgumentException("network " + k + " needs " + values + " values here, got " + rowMajor.length);
         }
-        int at = (k / BLOCK) * values * BLOCK + k % BLOCK;
+        int at = (k / width) * values * width + k % width;
         for (int v = 0; v < values; v++) {
-            to[at + v * BLOCK] = (double) rowMajor[v]; // the twin rounds here, as ScalarKernel.load does
+            to[at + v * width] = (double) rowMajor[v]; // the twin rounds here, as ScalarKernel.load does
         }
     }
 
@@ -160,23 +165,23 @@ final class ScalarBatch implements NetworkBatch {
         final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
         final double[] in = l == 0 ? inputs : activations[l - 1];
         final double[] w = weights[l], a = activations[l];
-        final int inBase = block * examples * fanIn * BLOCK;
-        final int wBase = block * fanIn * fanOut * BLOCK;
-        final int aBase = block * examples * fanOut * BLOCK;
+        final int inBase = block * examples * fanIn * width;
+        final int wBase = block * fanIn * fanOut * width;
+        final int aBase = block * examples * fanOut * width;
         final double[] s = sum;
         for (int e = 0; e < examples; e++) {
             for (int j = 0; j < fanOut; j++) {
-                for (int b = 0; b < BLOCK; b++) {
+                for (int b = 0; b < width; b++) {
                     s[b] = 0.0;
                 }
                 for (int i = 0; i < fanIn; i++) {
-                    int x = inBase + (e * fanIn + i) * BLOCK, y = wBase + (i * fanOut + j) * BLOCK;
-                    for (int b = 0; b < BLOCK; b++) {
+                    int x = inBase + (e * fanIn + i) * width, y = wBase + (i * fanOut + j) * width;
+                    for (int b = 0; b < width; b++) {
                         s[b] += in[x + b] * w[y + b];
                     }
                 }
-                int z = aBase + (e * fanOut + j) * BLOCK;
-                for (int b = 0; b < BLOCK; b++) {
+                int z = aBase + (e * fanOut + j) * width;
+                for (int b = 0; b < width; b++) {
                     a[z + b] = 1 / (1 + Math.exp(-s[b]));
                 }
             }
@@ -185,7 +190,7 @@ final class ScalarBatch implements NetworkBatch {
 
     /** {@code d[L] = (y - a[L]) * (a[L] * (1 - a[L]))}. */
     private void outputDelta(int block) {
-        final int last = layers - 1, n = examples * topology.outputs() * BLOCK;
+        final int last = layers - 1, n = examples * topology.outputs() * width;
         final int base = block * n;
         final double[] t = targets, o = activations[last], d = deltas[last];
         for (int v = base; v < base + n; v++) {
@@ -197,23 +202,23 @@ final class ScalarBatch implements NetworkBatch {
     private void hiddenDelta(int block, int l) {
         final int units = topology.fanOut(l), next = topology.fanOut(l + 1);
         final double[] nd = deltas[l + 1], w = weights[l + 1], a = activations[l], d = deltas[l];
-        final int ndBase = block * examples * next * BLOCK;
-        final int wBase = block * units * next * BLOCK;
-        final int base = block * examples * units * BLOCK;
+        final int ndBase = block * examples * next * width;
+        final int wBase = block * units * next * width;
+        final int base = block * examples * units * width;
         final double[] s = sum;
         for (int e = 0; e < examples; e++) {
             for (int j = 0; j < units; j++) {
-                for (int b = 0; b < BLOCK; b++) {
+                for (int b = 0; b < width; b++) {
                     s[b] = 0.0;
                 }
                 for (int m = 0; m < next; m++) {
-                    int x = ndBase + (e * next + m) * BLOCK, y = wBase + (j * next + m) * BLOCK;
-                    for (int b = 0; b < BLOCK; b++) {
+                    int x = ndBase + (e * next + m) * width, y = wBase + (j * next + m) * width;
+                    for (int b = 0; b < width; b++) {
                         s[b] += nd[x + b] * w[y + b];
                     }
                 }
-                int z = base + (e * units + j) * BLOCK;
-                for (int b = 0; b < BLOCK; b++) {
+                int z = base + (e * units + j) * width;
+                for (int b = 0; b < width; b++) {
                     double act = a[z + b];
                     d[z + b] = s[b] * (act * (1 - act));
                 }
@@ -226,23 +231,23 @@ final class ScalarBatch implements NetworkBatch {
         final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
         final double[] in = l == 0 ? inputs : activations[l - 1];
         final double[] d = deltas[l], w = weights[l];
-        final int inBase = block * examples * fanIn * BLOCK;
-        final int dBase = block * examples * fanOut * BLOCK;
-        final int wBase = block * fanIn * fanOut * BLOCK;
+        final int inBase = block * examples * fanIn * width;
+        final int dBase = block * examples * fanOut * width;
+        final int wBase = block * fanIn * fanOut * width;
         final double[] s = sum;
         for (int i = 0; i < fanIn; i++) {
             for (int j = 0; j < fanOut; j++) {
-                for (int b = 0; b < BLOCK; b++) {
+                for (int b = 0; b < width; b++) {
                     s[b] = 0.0;
                 }
                 for (int e = 0; e < examples; e++) {
-                    int x = inBase + (e * fanIn + i) * BLOCK, y = dBase + (e * fanOut + j) * BLOCK;
-                    for (int b = 0; b < BLOCK; b++) {
+                    int x = inBase + (e * fanIn + i) * width, y = dBase + (e * fanOut + j) * width;
+                    for (int b = 0; b < width; b++) {
                         s[b] += in[x + b] * d[y + b];
                     }
                 }
-                int z = wBase + (i * fanOut + j) * BLOCK;
-                for (int b = 0; b < BLOCK; b++) {
+                int z = wBase + (i * fanOut + j) * width;
+                for (int b = 0; b < width; b++) {
                     w[z + b] += s[b];
                 }
             }

@@ -79,6 +79,18 @@ public interface NetworkBatch {
         return out;
     }
 
+    /**
+     * The values one member holds in a batch that stores everything per member: its data, its
+     * weights, and each layer's activations and deltas; for implementations sizing their groups.
+     */
+    static long valuesPerMember(Topology topology, int examples) {
+        long values = (long) examples * (topology.inputs() + topology.outputs());
+        for (int l = 0; l < topology.layers(); l++) {
+            values += (long) topology.fanIn(l) * topology.fanOut(l) + 2L * examples * topology.fanOut(l);
+        }
+        return values;
+    }
+
     /** Checks a member number and a training set's shape; for implementations. */
     static void checkData(NetworkBatch batch, int k, TrainingSet set) {
         checkMember(batch, k);

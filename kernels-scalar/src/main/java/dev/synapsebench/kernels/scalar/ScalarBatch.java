@@ -70,16 +70,7 @@ final class ScalarBatch implements NetworkBatch {
 
     /** Whether a block of this network fits {@link #BLOCK_BYTES}. */
     static boolean applies(Topology topology, int examples) {
-        return (long) valuesPerMember(topology, examples) * BLOCK * Double.BYTES <= BLOCK_BYTES;
-    }
-
-    /** Weights, data, activations and deltas of one member. */
-    static long valuesPerMember(Topology topology, int examples) {
-        long values = (long) examples * (topology.inputs() + topology.outputs());
-        for (int l = 0; l < topology.layers(); l++) {
-            values += (long) topology.fanIn(l) * topology.fanOut(l) + 2L * examples * topology.fanOut(l);
-        }
-        return values;
+        return NetworkBatch.valuesPerMember(topology, examples) * BLOCK * Double.BYTES <= BLOCK_BYTES;
     }
 
     @Override

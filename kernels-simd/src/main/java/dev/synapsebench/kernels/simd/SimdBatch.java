@@ -79,11 +79,7 @@ final class SimdBatch implements NetworkBatch {
 
     /** Whether a wide group of this network fits {@link #GROUP_BYTES}. */
     static boolean applies(Topology topology, int examples) {
-        long values = (long) examples * (topology.inputs() + topology.outputs());
-        for (int l = 0; l < topology.layers(); l++) {
-            values += (long) topology.fanIn(l) * topology.fanOut(l) + 2L * examples * topology.fanOut(l);
-        }
-        return values * WIDE * Double.BYTES <= GROUP_BYTES;
+        return NetworkBatch.valuesPerMember(topology, examples) * WIDE * Double.BYTES <= GROUP_BYTES;
     }
 
     /** Array length for {@code values} values per member. */

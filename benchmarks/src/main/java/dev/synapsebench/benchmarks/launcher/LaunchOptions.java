@@ -31,7 +31,7 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
     static final String HELP = """
             synapse-bench launcher options (all other arguments are JMH's, listed above):
               --profile=quick|default|full  quick: 1 fork, 1x100ms warm-up, 3x100ms measurement (smoke runs)
-                                            default: 2 forks; tutorials 3x300ms warm-up, 5x250ms measurement;
+                                            default: 2 forks; tutorials 2x300ms warm-up, 4x250ms measurement;
                                             sweep 3x300ms warm-up, 4x200ms measurement;
                                             many networks (trainMany) 2x200ms warm-up, 3x200ms measurement
                                             full: 5 forks, 5x1s warm-up, 10x1s measurement

@@ -35,7 +35,7 @@ class RunPlanTest {
         assertEquals(List.of("3-1", "3-4-1", "8-16-1x16", "32-64-1x64", "64-256-1x256", "128-512-1x512",
                 "784-128-10x256"), plan.networks());
         List<RunPlan.Pass> passes = plan.withForkProcessors(2).passes();
-        assertEquals(8, passes.size(), "the peak, the tutorials, their float32 rows, 3 many-networks rows, the sweep,"
+        assertEquals(7, passes.size(), "the peak, the tutorials, their float32 rows, 2 many-networks rows, the sweep,"
                 + " its float32 rows");
         assertTrue(passes.get(0).isPeak());
         assertEquals(List.of("forward", "weightUpdate", "trainingStep", "train"), passes.get(1).benchmarks());
@@ -44,20 +44,19 @@ class RunPlanTest {
         assertEquals(List.of("trainingStep"), passes.get(2).benchmarks());
         assertEquals(List.of("3-4-1"), passes.get(2).networks());
         assertEquals(List.of("float32"), passes.get(2).dtypes());
-        assertEquals(List.of("forward", "trainingStep"), passes.get(6).benchmarks());
-        assertEquals(5, passes.get(6).networks().size());
-        assertEquals(List.of("128-512-1x512", "784-128-10x256"), passes.get(7).networks());
-        assertEquals(List.of("float32"), passes.get(7).dtypes());
-        assertEquals(passes.get(6).timing(), passes.get(7).timing(), "float32 is timed like its float64 twin");
+        assertEquals(List.of("forward", "trainingStep"), passes.get(5).benchmarks());
+        assertEquals(5, passes.get(5).networks().size());
+        assertEquals(List.of("128-512-1x512", "784-128-10x256"), passes.get(6).networks());
+        assertEquals(List.of("float32"), passes.get(6).dtypes());
+        assertEquals(passes.get(5).timing(), passes.get(6).timing(), "float32 is timed like its float64 twin");
         assertTrue(passes.stream().filter(p -> !p.name().startsWith("many networks")).allMatch(p -> p.params().isEmpty()));
     }
 
     @Test
     void manyNetworksRowsFollowTheTutorialsOnePassEachWithAllThreadsAsTheForkMachinesNumber() throws Exception {
         List<RunPlan.Pass> many = RunPlan.of(LaunchOptions.parse(), new CommandLineOptions()).withForkProcessors(2).passes()
-                .subList(3, 6);
-        assertEquals(List.of(Map.of("batch", "8", "threads", "1"), Map.of("batch", "64", "threads", "1"),
-                Map.of("batch", "64", "threads", "2")),
+                .subList(3, 5);
+        assertEquals(List.of(Map.of("batch", "64", "threads", "1"), Map.of("batch", "64", "threads", "2")),
                 many.stream().map(RunPlan.Pass::params).toList());
         for (RunPlan.Pass pass : many) {
             assertEquals(List.of("trainMany"), pass.benchmarks(), pass.name());
@@ -65,12 +64,12 @@ class RunPlanTest {
             assertEquals(List.of("float64"), pass.dtypes(), pass.name());
             assertEquals(Profile.DEFAULT.manyNetworks(), pass.timing(), pass.name());
         }
-        assertEquals("many networks, 64 on 2 threads", many.get(2).name());
+        assertEquals("many networks, 64 on 2 threads", many.get(1).name());
         assertEquals(2, Profile.DEFAULT.manyNetworks().forks(), "the default profile needs 2 forks at least");
         assertEquals(1, Profile.QUICK.manyNetworks().forks());
 
         var options = RunPlan.of(LaunchOptions.parse(), new CommandLineOptions()).withForkProcessors(2)
-                .jmhOptions(many.get(2), List.of("simd"));
+                .jmhOptions(many.get(1), List.of("simd"));
         assertEquals(List.of("64"), List.copyOf(options.getParameter("batch").get()));
         assertEquals(List.of("2"), List.copyOf(options.getParameter("threads").get()));
         String include = options.getIncludes().get(options.getIncludes().size() - 1);
@@ -79,7 +78,7 @@ class RunPlanTest {
 
         List<RunPlan.Pass> oneCore = RunPlan.of(LaunchOptions.parse(), new CommandLineOptions()).withForkProcessors(1)
                 .passes();
-        assertEquals(2, oneCore.stream().filter(p -> p.benchmarks().contains("trainMany")).count(),
+        assertEquals(1, oneCore.stream().filter(p -> p.benchmarks().contains("trainMany")).count(),
                 "64 on all threads is 64 on 1 on a one-processor machine: measured once");
     }
 
@@ -87,7 +86,7 @@ class RunPlanTest {
     void manyNetworksFollowTheSelections() throws Exception {
         RunPlan only = RunPlan.of(LaunchOptions.parse("--benchmarks=trainMany", "--networks=3-4-1,multi-layer,8-16-1x16"),
                 new CommandLineOptions()).withForkProcessors(2);
-        assertEquals(4, only.passes().size(), "the peak and the 3 many-networks rows");
+        assertEquals(3, only.passes().size(), "the peak and the 2 many-networks rows");
         assertTrue(only.passes().stream().skip(1).allMatch(p -> p.networks().equals(List.of("3-4-1"))));
         RunPlan none = RunPlan.of(LaunchOptions.parse("--networks=multi-layer"), new CommandLineOptions());
         assertTrue(none.passes().stream().noneMatch(p -> p.benchmarks().contains("trainMany")), "not on other shapes");
@@ -103,7 +102,7 @@ class RunPlanTest {
         RunPlan plan = RunPlan.of(LaunchOptions.parse("--benchmarks=trainMany", "--networks=3-1"),
                 new CommandLineOptions()).withForkProcessors(2);
         List<Summary.Row> rows = new ArrayList<>();
-        for (String[] p : new String[][] {{"8", "1"}, {"64", "1"}}) {
+        for (String[] p : new String[][] {{"64", "1"}}) {
             rows.add(new Summary.Row("trainMany", "3-1", "simd", "float64", 10.0, 1.0, "ns/op", Allocation.NOT_MEASURED,
                     new TreeMap<>(Map.of("batch", p[0], "threads", p[1]))));
         }
@@ -117,11 +116,11 @@ class RunPlanTest {
     @Test
     void askedDtypesGoOnEveryRowAndNothingElse() throws Exception {
         RunPlan float64 = RunPlan.of(LaunchOptions.parse("--dtypes=float64"), new CommandLineOptions()).withForkProcessors(2);
-        assertEquals(6, float64.passes().size());
+        assertEquals(5, float64.passes().size());
         assertTrue(float64.passes().stream().skip(1).allMatch(p -> p.dtypes().equals(List.of("float64"))));
         RunPlan both = RunPlan.of(LaunchOptions.parse("--dtypes=float64,float32"), new CommandLineOptions())
                 .withForkProcessors(2);
-        assertEquals(6, both.passes().size());
+        assertEquals(5, both.passes().size());
         assertTrue(both.passes().stream().skip(1).allMatch(p -> p.dtypes().equals(List.of("float64", "float32"))));
         RunPlan some = RunPlan.of(LaunchOptions.parse("--networks=3-4-1,multi-layer", "--benchmarks=trainingStep"),
                 new CommandLineOptions());

@@ -6,49 +6,28 @@ package dev.synapsebench.core;
  *
  * @param <M> the kernel's matrix handle type
  */
-public final class SequentialBatch<M> implements NetworkBatch {
+public final class SequentialBatch<M> extends AbstractNetworkBatch {
 
     private final MatrixKernel<M> kernel;
-    private final Topology topology;
-    private final int examples;
     private final Network<M>[] members;
     /** The training set each member was built on: a member is rebuilt only when it changes. */
     private final TrainingSet[] data;
 
     @SuppressWarnings("unchecked")
     public SequentialBatch(MatrixKernel<M> kernel, Topology topology, int examples, int size) {
-        if (size < 1 || examples < 1) {
-            throw new IllegalArgumentException("a batch needs at least one network and one example, got " + size
-                    + " and " + examples);
-        }
+        super(topology, examples, size);
         this.kernel = kernel;
-        this.topology = topology;
-        this.examples = examples;
         this.members = (Network<M>[]) new Network<?>[size];
         this.data = new TrainingSet[size];
     }
 
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
-    public int examples() {
-        return examples;
-    }
-
-    @Override
-    public int size() {
-        return members.length;
-    }
 
     @Override
     public void loadData(int k, TrainingSet trainingSet) {
         NetworkBatch.checkData(this, k, trainingSet);
         if (data[k] != trainingSet) {
             // A Network holds its training set; a new one is a new Network, with the member's weights so far.
-            members[k] = new Network<>(kernel, topology, trainingSet, members[k] == null ? zeros(topology) : members[k].weights());
+            members[k] = new Network<>(kernel, topology(), trainingSet, members[k] == null ? zeros(topology()) : members[k].weights());
             data[k] = trainingSet;
         }
     }

@@ -12,11 +12,8 @@ import java.util.function.Supplier;
  *
  * <p>The threads live as long as the batch: {@link #close} stops them (they are daemons).
  */
-public final class ThreadedBatch implements NetworkBatch, AutoCloseable {
+public final class ThreadedBatch extends AbstractNetworkBatch implements AutoCloseable {
 
-    private final Topology topology;
-    private final int examples;
-    private final int size;
     private final NetworkBatch[] slices;
     /** First member of each slice, plus {@code size} at the end. */
     private final int[] starts;
@@ -34,15 +31,10 @@ public final class ThreadedBatch implements NetworkBatch, AutoCloseable {
      * @param threads threads to spread the members over; fewer are used when there are fewer members
      */
     public ThreadedBatch(Supplier<MatrixKernel<?>> kernels, Topology topology, int examples, int size, int threads) {
+        super(topology, examples, size);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be 1 or more, got " + threads);
         }
-        if (size < 1) {
-            throw new IllegalArgumentException("a batch needs at least one network, got " + size);
-        }
-        this.topology = topology;
-        this.examples = examples;
-        this.size = size;
         int used = Math.min(threads, size);
         this.slices = new NetworkBatch[used];
         this.starts = new int[used + 1];
@@ -63,20 +55,6 @@ public final class ThreadedBatch implements NetworkBatch, AutoCloseable {
         return slices.length;
     }
 
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
-    public int examples() {
-        return examples;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
 
     @Override
     public void loadData(int k, TrainingSet trainingSet) {

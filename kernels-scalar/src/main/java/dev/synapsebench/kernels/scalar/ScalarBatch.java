@@ -1,5 +1,6 @@
 package dev.synapsebench.kernels.scalar;
 
+import dev.synapsebench.core.AbstractNetworkBatch;
 import dev.synapsebench.core.NetworkBatch;
 import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.TrainingSet;
@@ -24,7 +25,7 @@ import dev.synapsebench.core.TrainingSet;
  *
  * <p>The build generates its float32 twin from this file, like {@link ScalarKernel}'s.
  */
-final class ScalarBatch implements NetworkBatch {
+final class ScalarBatch extends AbstractNetworkBatch {
 
     /** Members per block: the trip count of every inner loop, a few 512-bit vectors. */
     static final int BLOCK = 32;
@@ -32,9 +33,6 @@ final class ScalarBatch implements NetworkBatch {
     /** At most this many bytes per block (about L1, 48 KB on Zen 4/5), so that a block trains in cache. */
     static final int BLOCK_BYTES = 48 * 1024;
 
-    private final Topology topology;
-    private final int examples;
-    private final int size;
     /** Members per block: {@link #BLOCK}, or fewer for a smaller batch. */
     private final int width;
     private final int blocks;
@@ -49,9 +47,7 @@ final class ScalarBatch implements NetworkBatch {
     private final double[] sum = new double[BLOCK];
 
     ScalarBatch(Topology topology, int examples, int size) {
-        this.topology = topology;
-        this.examples = examples;
-        this.size = size;
+        super(topology, examples, size);
         // Fewer members than a block: a narrower block (loops of 8 members at least), not wasted lanes.
         this.width = Math.min(BLOCK, (size + 7) / 8 * 8);
         this.blocks = (size + width - 1) / width;
@@ -73,20 +69,6 @@ final class ScalarBatch implements NetworkBatch {
         return NetworkBatch.valuesPerMember(topology, examples) * BLOCK * Double.BYTES <= BLOCK_BYTES;
     }
 
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
-    public int examples() {
-        return examples;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
 
     @Override
     public void loadData(int k, TrainingSet trainingSet) {

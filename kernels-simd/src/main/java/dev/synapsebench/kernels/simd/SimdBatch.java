@@ -1,5 +1,6 @@
 package dev.synapsebench.kernels.simd;
 
+import dev.synapsebench.core.AbstractNetworkBatch;
 import dev.synapsebench.core.NetworkBatch;
 import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.TrainingSet;
@@ -30,7 +31,7 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * larger networks take the {@link dev.synapsebench.core.SequentialBatch} of the single-network
  * path, whose blocked products already fill the vectors.
  */
-final class SimdBatch implements NetworkBatch {
+final class SimdBatch extends AbstractNetworkBatch {
 
     /**
      * Vectors of members side by side in a wide group: four independent chains per operation, so
@@ -45,9 +46,6 @@ final class SimdBatch implements NetworkBatch {
     /** At most this many bytes per wide group (about L1, 48 KB on Zen 4/5), so that a group trains in cache. */
     static final int GROUP_BYTES = 48 * 1024;
 
-    private final Topology topology;
-    private final int examples;
-    private final int size;
     private final int wideGroups;
     private final int tailGroups;
     private final int layers;
@@ -59,9 +57,7 @@ final class SimdBatch implements NetworkBatch {
     private final double[] targets;
 
     SimdBatch(Topology topology, int examples, int size) {
-        this.topology = topology;
-        this.examples = examples;
-        this.size = size;
+        super(topology, examples, size);
         this.wideGroups = size / WIDE;
         this.tailGroups = (size - wideGroups * WIDE + LANES - 1) / LANES;
         this.layers = topology.layers();
@@ -96,20 +92,6 @@ final class SimdBatch implements NetworkBatch {
         return wideGroups * values * WIDE + (r / LANES) * values * LANES + v * LANES + r % LANES;
     }
 
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
-    public int examples() {
-        return examples;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
 
     @Override
     public void loadData(int k, TrainingSet trainingSet) {

@@ -189,15 +189,21 @@ class Nd4jKernelTest {
             kernel.store(m, out);
         }
         assertArrayEquals(in, out);
+        // The steady state: the quietest of a few windows, because a compilation finishing inside one
+        // window (C2 replacing C1's code, an OSR) allocates there once (seen once in CI: 145 B a call).
         int calls = 100;
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < calls; i++) {
-            kernel.load(m, in);
-            kernel.store(m, out);
+        double perRoundTrip = Double.MAX_VALUE;
+        for (int window = 0; window < 5 && perRoundTrip >= 64; window++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < calls; i++) {
+                kernel.load(m, in);
+                kernel.store(m, out);
+            }
+            perRoundTrip = Math.min(perRoundTrip, (threads.getCurrentThreadAllocatedBytes() - before) / (double) calls);
         }
-        double perRoundTrip = (threads.getCurrentThreadAllocatedBytes() - before) / (double) calls;
-        assertTrue(perRoundTrip < 64, () -> dtype.id() + ": " + perRoundTrip
-                + " bytes allocated per load and store of a 784x128 matrix");
+        double quietest = perRoundTrip;
+        assertTrue(quietest < 64, () -> dtype.id() + ": " + quietest
+                + " bytes allocated per load and store of a 784x128 matrix, in the quietest of 5 windows of 100");
         assertArrayEquals(in, out);
     }
 

@@ -41,6 +41,10 @@ public final class SynapseCli implements Runnable {
                 err.println("synapse: " + oneLine(e.getMessage()));
                 return BAD_INPUT;
             }
+            if (e instanceof TrainingDiverged) {
+                err.println("synapse: " + oneLine(e.getMessage()));
+                return FAILURE;
+            }
             err.println("synapse: internal error: " + oneLine(String.valueOf(e))
                     + " (set SYNAPSE_DEBUG=1 for the stack trace)");
             if (System.getenv("SYNAPSE_DEBUG") != null) {

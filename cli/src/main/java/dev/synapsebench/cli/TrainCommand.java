@@ -1,6 +1,7 @@
 package dev.synapsebench.cli;
 
 import dev.synapsebench.core.DType;
+import dev.synapsebench.core.DivergenceWatch;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
@@ -230,7 +231,10 @@ final class TrainCommand implements Runnable {
         Network<M> network = new Network<>(kernel, run.topology(), run.trainingSet(),
                 NumpyInit.weights(run.topology(), run.seed()));
         List<Matrix> initial = network.weights(); // as the kernel holds them: float32 rounds numpy's float64 draw
-        network.train(run.iterations());
+        DivergenceWatch.Diverged diverged = DivergenceWatch.train(network, run.iterations());
+        if (diverged != null) {
+            throw new TrainingDiverged(diverged.sentence(run.iterations()));
+        }
         Matrix lastIteration = run.iterations() > 0 ? network.lastOutput() : null;
         List<Matrix> prediction = run.newSituation() == null ? null : network.predict(run.newSituation());
         return new TrainingResult(kernel.name(), kernel.dtype(), initial, network.weights(),

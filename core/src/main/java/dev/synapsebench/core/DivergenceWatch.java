@@ -1,0 +1,77 @@
+package dev.synapsebench.core;
+
+import java.util.List;
+
+/**
+ * Training watched for weights that leave the finite numbers (NaN or infinite: sums that overflow,
+ * {@code inf - inf}), so that a run says where it went wrong instead of printing NaN. The weights are
+ * checked every {@link #CHECK_EVERY} iterations (a check reads every weight back: cheap next to that
+ * many steps); when a check fails, training restarts from the last good weights one iteration at a
+ * time to find the first iteration and weight that went wrong. A NaN or infinite output always
+ * shows in the weights within the same iteration (the update adds it in), so the weights are enough.
+ */
+public final class DivergenceWatch {
+
+    /** Iterations between checks. */
+    public static final int CHECK_EVERY = 1000;
+
+    private DivergenceWatch() {
+    }
+
+    /**
+     * Where training left the finite numbers.
+     *
+     * @param iteration the first iteration (from 1) after which a weight was NaN or infinite
+     * @param where     which weight, as {@link Network#firstNonFiniteWeight()} says it
+     */
+    public record Diverged(long iteration, String where) {
+
+        /** One sentence for the user, layers counted from 1 as the text output prints them. */
+        public String sentence(long iterations) {
+            java.util.regex.Matcher m = WHERE.matcher(where);
+            String weight = m.matches() ? "weight (" + m.group(2) + "," + m.group(3) + ") of layer "
+                    + (Integer.parseInt(m.group(1)) + 1) + " became " + m.group(4) : where;
+            return "training diverged at iteration " + iteration + " of " + iterations + ": " + weight
+                    + " (a sum overflowed: scale the inputs down)";
+        }
+
+        private static final java.util.regex.Pattern WHERE =
+                java.util.regex.Pattern.compile("layer (\\d+) element \\((\\d+),(\\d+)\\) is (.*)");
+    }
+
+    /**
+     * Trains {@code iterations} steps and returns null, or stops at the first iteration after which a
+     * weight is not finite and says which.
+     */
+    public static Diverged train(Network<?> network, long iterations) {
+        long done = 0;
+        while (done < iterations) {
+            long chunk = Math.min(CHECK_EVERY, iterations - done);
+            double[][] good = rowMajor(network.weights());
+            network.train(chunk);
+            if (network.firstNonFiniteWeight() == null) {
+                done += chunk;
+                continue;
+            }
+            network.loadWeights(good);
+            for (long i = 1; i <= chunk; i++) {
+                network.trainingStep();
+                String where = network.firstNonFiniteWeight();
+                if (where != null) {
+                    return new Diverged(done + i, where);
+                }
+            }
+            throw new IllegalStateException("a weight was non-finite after " + chunk
+                    + " iterations but not when they were replayed one by one");
+        }
+        return null;
+    }
+
+    private static double[][] rowMajor(List<Matrix> weights) {
+        double[][] out = new double[weights.size()][];
+        for (int l = 0; l < out.length; l++) {
+            out[l] = weights.get(l).values();
+        }
+        return out;
+    }
+}

@@ -22,21 +22,16 @@ public final class DivergenceWatch {
      * Where training left the finite numbers.
      *
      * @param iteration the first iteration (from 1) after which a weight was NaN or infinite
-     * @param where     which weight, as {@link Network#firstNonFiniteWeight()} says it
+     * @param weight    the first such weight
      */
-    public record Diverged(long iteration, String where) {
+    public record Diverged(long iteration, Network.NonFiniteWeight weight) {
 
         /** One sentence for the user, layers counted from 1 as the text output prints them. */
         public String sentence(long iterations) {
-            java.util.regex.Matcher m = WHERE.matcher(where);
-            String weight = m.matches() ? "weight (" + m.group(2) + "," + m.group(3) + ") of layer "
-                    + (Integer.parseInt(m.group(1)) + 1) + " became " + m.group(4) : where;
-            return "training diverged at iteration " + iteration + " of " + iterations + ": " + weight
+            return "training diverged at iteration " + iteration + " of " + iterations + ": weight (" + weight.row()
+                    + "," + weight.col() + ") of layer " + (weight.layer() + 1) + " became " + weight.value()
                     + " (a sum overflowed: scale the inputs down)";
         }
-
-        private static final java.util.regex.Pattern WHERE =
-                java.util.regex.Pattern.compile("layer (\\d+) element \\((\\d+),(\\d+)\\) is (.*)");
     }
 
     /**
@@ -49,16 +44,16 @@ public final class DivergenceWatch {
             long chunk = Math.min(CHECK_EVERY, iterations - done);
             double[][] good = rowMajor(network.weights());
             network.train(chunk);
-            if (network.firstNonFiniteWeight() == null) {
+            if (network.firstNonFinite() == null) {
                 done += chunk;
                 continue;
             }
             network.loadWeights(good);
             for (long i = 1; i <= chunk; i++) {
                 network.trainingStep();
-                String where = network.firstNonFiniteWeight();
-                if (where != null) {
-                    return new Diverged(done + i, where);
+                Network.NonFiniteWeight weight = network.firstNonFinite();
+                if (weight != null) {
+                    return new Diverged(done + i, weight);
                 }
             }
             throw new IllegalStateException("a weight was non-finite after " + chunk

@@ -135,20 +135,37 @@ public final class Network<M> {
     }
 
     /**
-     * The first weight that is NaN or infinite, as {@code "layer L element (r,c) is v"}, or null when
-     * all are finite. Reads the weights through buffers kept for it: allocates nothing.
+     * A weight that is NaN or infinite: layer {@code layer} (from 0), element {@code (row, col)}.
+     * {@link #toString()} is {@code "layer L element (r,c) is v"}, what {@link #firstNonFiniteWeight()} says.
      */
-    public String firstNonFiniteWeight() {
+    public record NonFiniteWeight(int layer, int row, int col, double value) {
+        @Override
+        public String toString() {
+            return "layer " + layer + " element (" + row + "," + col + ") is " + value;
+        }
+    }
+
+    /** The first weight that is NaN or infinite, or null when all are finite (see {@link #firstNonFiniteWeight()}). */
+    public NonFiniteWeight firstNonFinite() {
         for (int l = 0; l < weights.size(); l++) {
             kernel.store(weights.get(l), scratch[l]);
             for (int i = 0; i < scratch[l].length; i++) {
                 if (!Double.isFinite(scratch[l][i])) {
                     int cols = topology.fanOut(l);
-                    return "layer " + l + " element (" + i / cols + "," + i % cols + ") is " + scratch[l][i];
+                    return new NonFiniteWeight(l, i / cols, i % cols, scratch[l][i]);
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * The first weight that is NaN or infinite, as {@code "layer L element (r,c) is v"}, or null when
+     * all are finite. Reads the weights through buffers kept for it: allocates nothing while they are finite.
+     */
+    public String firstNonFiniteWeight() {
+        NonFiniteWeight found = firstNonFinite();
+        return found == null ? null : found.toString();
     }
 
     // ---- read-back (copies; outside the training loop) ----

@@ -60,8 +60,7 @@ public interface NetworkBatch {
                         + topology.fanOut(l));
             }
         }
-        checkData(this, k, trainingSet);
-        loadData(k, trainingSet);
+        loadData(k, trainingSet); // checks the data before it changes anything
         for (int l = 0; l < weights.size(); l++) {
             loadWeights(k, l, weights.get(l).values());
         }

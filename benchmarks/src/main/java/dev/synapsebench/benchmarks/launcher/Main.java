@@ -72,6 +72,15 @@ public final class Main {
             return 0;
         }
         RunPlan plan = RunPlan.of(launch, given);
+        try (RunLock lock = RunLock.acquire(RunLock.defaultFile(), "profile " + launch.profile().id()
+                + launch.results().map(dir -> ", results in " + dir.toAbsolutePath().normalize()).orElse(""))) {
+            return measureAndPublish(started, launch, plan, args);
+        }
+    }
+
+    /** Everything that needs the machine to itself: probe, passes, numpy, publication. */
+    private static int measureAndPublish(Instant started, LaunchOptions launch, RunPlan plan, String[] args)
+            throws RunnerException {
         plan.describe(System.out);
 
         JsonNode probe = ForkProbe.run(plan.forks().jvm(), plan.forks().args(), System.getProperty("java.class.path"),
@@ -87,38 +96,42 @@ public final class Main {
                 + String.join(", ", plan.networks()));
 
         ResultsFolder folder = launch.results().map(dir -> resultsFolder(dir, started)).orElse(null);
-        Collection<RunResult> results = measure(plan, selection, folder);
-        Peak peak = Peak.of(results);
-        System.out.println("# " + peak);
+        try {
+            Collection<RunResult> results = measure(plan, selection, folder);
+            Peak peak = Peak.of(results);
+            System.out.println("# " + peak);
 
-        NumpyRace.Result numpy = raceNumpy(plan);
-        List<Summary.Row> rows = Summary.rows(results, plan.backends(), plan.networks());
-        List<Summary.Row> table = Summary.withNumpy(rows, numpyTimings(numpy), plan.backends(), plan.networks());
-        String summary = Summary.text(table, peak.byDtype(), numpyNote(numpy));
-        System.out.print(summary);
-        selection.skipped().forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
-        List<String> missing = plan.missing(rows, selection.measured());
-        if (!missing.isEmpty()) {
-            System.err.println("benchmarks: no result for " + String.join("; ", missing)
-                    + (folder == null ? "" : "; nothing published, the partial report is in " + folder.staging()));
-            return 1;
-        }
-        if (folder != null) {
-            writeReports(folder, new EnvironmentReport.Run(started, Instant.now(), EnvironmentReport.hostName(),
-                    launch.profile().id(), List.of(args), plan.forks().jvm().executable(), plan.forks().args(),
-                    plan.forks().added(), probe, selection.measured(), selection.skipped(),
-                    Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy)), results, numpy);
-            folder.write("summary.txt", summary);
-            folder.write("summary.json", EnvironmentReport.prettyJson(Summary.json(table, peak.byDtype())));
-            boolean reported = writeRunReport(folder.staging());
-            Path published = folder.publish();
-            System.out.println("Results: " + published + " (summary.txt, summary.json, jmh.json, numpy.json, "
-                    + "environment.json)");
-            if (reported) {
-                System.out.println("Report: " + published.resolve(Report.PAGE));
+            NumpyRace.Result numpy = raceNumpy(plan);
+            List<Summary.Row> rows = Summary.rows(results, plan.backends(), plan.networks());
+            List<Summary.Row> table = Summary.withNumpy(rows, numpyTimings(numpy), plan.backends(), plan.networks());
+            String summary = Summary.text(table, peak.byDtype(), numpyNote(numpy));
+            System.out.print(summary);
+            selection.skipped().forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
+            List<String> missing = plan.missing(rows, selection.measured());
+            if (!missing.isEmpty()) {
+                System.err.println("benchmarks: no result for " + String.join("; ", missing)
+                        + (folder == null ? "" : "; nothing published"));
+                return 1;
             }
+            if (folder != null) {
+                writeReports(folder, new EnvironmentReport.Run(started, Instant.now(), EnvironmentReport.hostName(),
+                        launch.profile().id(), List.of(args), plan.forks().jvm().executable(), plan.forks().args(),
+                        plan.forks().added(), probe, selection.measured(), selection.skipped(),
+                        Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy)), results, numpy);
+                folder.write("summary.txt", summary);
+                folder.write("summary.json", EnvironmentReport.prettyJson(Summary.json(table, peak.byDtype())));
+                boolean reported = writeRunReport(folder.staging());
+                Path published = folder.publish();
+                System.out.println("Results: " + published + " (summary.txt, summary.json, jmh.json, numpy.json, "
+                        + "environment.json)");
+                if (reported) {
+                    System.out.println("Report: " + published.resolve(Report.PAGE));
+                }
+            }
+            return 0;
+        } finally {
+            keepUnpublished(folder);
         }
-        return 0;
     }
 
     /**
@@ -137,9 +150,32 @@ public final class Main {
         }
     }
 
+    /**
+     * A run that ends without publishing (a failure, an exception) keeps what it measured as
+     * {@code .failed-<name>}; only an interrupted JVM removes its staging folder (its shutdown hook).
+     */
+    private static void keepUnpublished(ResultsFolder folder) {
+        if (folder == null || folder.isSettled()) {
+            return;
+        }
+        try {
+            System.err.println("benchmarks: the partial data of this run are in " + folder.keepAsFailed());
+        } catch (UncheckedIOException e) {
+            System.err.println("benchmarks: the partial data of this run are in " + folder.staging() + " (" + e.getMessage()
+                    + ")");
+        }
+    }
+
+    /** The run's staging folder, after removing what killed runs left (the caller holds the run lock). */
     private static ResultsFolder resultsFolder(Path dir, Instant started) {
         try {
-            return ResultsFolder.create(dir.toAbsolutePath().normalize(), started, EnvironmentReport.hostName());
+            Path root = dir.toAbsolutePath().normalize();
+            for (Path abandoned : ResultsFolder.removeAbandoned(root, EnvironmentReport.hostName())) {
+                System.out.println("# Removed " + abandoned + ", left by a run that was killed before it finished");
+            }
+            ResultsFolder folder = ResultsFolder.create(root, started, EnvironmentReport.hostName());
+            folder.removeOnInterrupt();
+            return folder;
         } catch (UncheckedIOException e) {
             throw new UsageException(e.getMessage() + ": " + e.getCause());
         }
@@ -160,7 +196,7 @@ public final class Main {
             }
         } catch (RunnerException e) {
             if (folder != null) {
-                System.err.println("benchmarks: nothing published; the results so far are in " + folder.staging());
+                System.err.println("benchmarks: nothing published");
             }
             throw e;
         }

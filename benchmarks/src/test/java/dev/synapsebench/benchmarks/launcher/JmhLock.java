@@ -8,8 +8,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
 /**
- * JMH refuses to start while another JMH run holds its lock file (someone benchmarking on the same
- * machine). Tests that start JMH wait for it rather than fail or disturb that run's timings.
+ * JMH refuses to start while another JMH run holds its lock file, and our launcher while another
+ * launcher holds {@link RunLock}'s (someone benchmarking on the same machine). Tests that start JMH
+ * or the launcher wait for both rather than fail or disturb that run's timings.
  */
 public final class JmhLock {
 
@@ -17,8 +18,12 @@ public final class JmhLock {
     }
 
     public static void awaitFree(long minutes) throws IOException, InterruptedException {
-        Path lock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+        awaitFree(Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock"), deadline);
+        awaitFree(RunLock.defaultFile(), deadline);
+    }
+
+    private static void awaitFree(Path lock, long deadline) throws IOException, InterruptedException {
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             boolean told = false;
             while (System.nanoTime() < deadline) {
@@ -28,7 +33,7 @@ public final class JmhLock {
                     return;
                 }
                 if (!told) {
-                    System.out.println("Waiting for another JMH run on this machine to finish (" + lock + ") ...");
+                    System.out.println("Waiting for another benchmark run on this machine to finish (" + lock + ") ...");
                     told = true;
                 }
                 Thread.sleep(2000);

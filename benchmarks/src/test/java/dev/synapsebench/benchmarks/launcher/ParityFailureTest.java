@@ -39,7 +39,8 @@ class ParityFailureTest {
         assertFalse(java.util.regex.Pattern.compile("(?m)^Iteration ").matcher(networkPasses).find(),
                 "nothing was measured (only the peak, before it):\n" + output);
         try (var runs = Files.list(results.resolve("runs"))) {
-            assertTrue(runs.allMatch(p -> p.getFileName().toString().startsWith(".tmp-")), "nothing published");
+            assertTrue(runs.allMatch(p -> p.getFileName().toString().startsWith(".failed-")),
+                    "nothing published; the partial data kept as .failed-<name>");
         }
     }
 }

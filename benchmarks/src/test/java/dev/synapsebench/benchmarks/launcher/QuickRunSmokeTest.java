@@ -39,7 +39,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * checks where they go, ParityCheckTest that every backend's float32 networks are float32 and match scalar's twin.
  * Without trainMany, for the same reason (its rows are 6 forks per backend);
  * RunPlanTest checks its passes, ParityCheckTest every
- * backend's batch against scalar.
+ * backend's batch against scalar. On the tutorials' networks and one sweep network, the largest
+ * ({@link #SWEEP_NETWORK}): the other four sweep networks take the same path through the launcher,
+ * and their forks would add about 45 s; RunPlanTest checks the default plan names all five.
  */
 class QuickRunSmokeTest {
 
@@ -49,6 +51,13 @@ class QuickRunSmokeTest {
     private static final List<String> PER_NETWORK_BENCHMARKS = Summary.BENCHMARK_ORDER.stream()
             .filter(b -> !RunPlan.MANY_NETWORKS_BENCHMARKS.contains(b)).toList();
 
+    /** The sweep network this run measures: ten outputs, float64 blocks at BLAS sizes. */
+    static final String SWEEP_NETWORK = "784-128-10x256";
+
+    /** The tutorials' networks, then {@link #SWEEP_NETWORK}. */
+    private static final List<String> NETWORKS = Stream.concat(Workloads.defaultBenchmarkNames().stream()
+            .filter(n -> Workloads.isTutorial(Workloads.resolve(n))), Stream.of(SWEEP_NETWORK)).toList();
+
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void quickRunReportsEveryBackendNetworkAndBenchmark(@TempDir Path results) throws Exception {
@@ -56,6 +65,7 @@ class QuickRunSmokeTest {
         List<String> command = new ArrayList<>(List.of(ForkJvm.currentExecutable(), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "--profile=quick",
                 "--dtypes=float64", "--benchmarks=" + String.join(",", PER_NETWORK_BENCHMARKS),
+                "--networks=" + String.join(",", NETWORKS),
                 "--results=" + results.resolve("runs")));
         JmhLock.awaitFree(10);
         Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -92,7 +102,7 @@ class QuickRunSmokeTest {
 
         int expected = 2; // the FP64 and FP32 peaks
         for (String benchmark : PER_NETWORK_BENCHMARKS) {
-            for (String network : Workloads.defaultBenchmarkNames()) {
+            for (String network : NETWORKS) {
                 if (!Workloads.isTutorial(Workloads.resolve(network)) && !RunPlan.SWEEP_BENCHMARKS.contains(benchmark)) {
                     continue; // the sweep measures forward and trainingStep only
                 }

@@ -52,4 +52,34 @@ class ResultsFolderTest {
                     "no temporary file left");
         }
     }
+
+    @Test
+    void removesOnlyThisHostsStagingFoldersWhoseProcessIsGone(@TempDir Path results) throws IOException {
+        long dead = ProcessHandle.current().pid() + 1_000_000_000L; // above Linux's pid_max
+        Path killed = Files.createDirectories(results.resolve(".tmp-20261123T010203Z-host-" + dead));
+        Files.writeString(killed.resolve(".jmh.json.tmp"), "[{\"half");
+        Path live = Files.createDirectories(results.resolve(".tmp-20261123T010203Z-host-" + ProcessHandle.current().pid()));
+        Path otherHost = Files.createDirectories(results.resolve(".tmp-20261123T010203Z-other-" + dead));
+        Path failed = Files.createDirectories(results.resolve(".failed-20261123T010203Z-host"));
+        Path run = Files.createDirectories(results.resolve("20261123T010203Z-host"));
+
+        assertEquals(List.of(killed), ResultsFolder.removeAbandoned(results, "host"));
+        for (Path kept : List.of(live, otherHost, failed, run)) {
+            assertTrue(Files.isDirectory(kept), kept + " is kept");
+        }
+        assertEquals(List.of(), ResultsFolder.removeAbandoned(results.resolve("none"), "host"), "no folder, nothing");
+    }
+
+    @Test
+    void aFailedRunIsKeptHiddenUnderItsOwnName(@TempDir Path results) throws IOException {
+        ResultsFolder run = ResultsFolder.create(results, START, "host");
+        run.write("jmh.json", "[]");
+        assertFalse(run.isSettled());
+        Path kept = run.keepAsFailed();
+        assertTrue(run.isSettled());
+        assertEquals(results.resolve(".failed-20261123T010203Z-host"), kept);
+        assertEquals("[]", Files.readString(kept.resolve("jmh.json")));
+        ResultsFolder again = ResultsFolder.create(results, START, "host");
+        assertEquals(results.resolve(".failed-20261123T010203Z-host-2"), again.keepAsFailed(), "never replaced");
+    }
 }

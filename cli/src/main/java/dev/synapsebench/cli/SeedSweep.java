@@ -2,6 +2,7 @@ package dev.synapsebench.cli;
 
 import dev.synapsebench.cli.TrainCommand.TrainingRun;
 import dev.synapsebench.core.DType;
+import dev.synapsebench.core.DivergenceWatch;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.MatrixKernel;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * {@code train --seeds}: one network per seed, all trained by one {@link ThreadedBatch}, each
@@ -159,6 +161,7 @@ final class SeedSweep {
             long start = System.nanoTime();
             batch.train(template.iterations());
             timing.accept(new Timing(System.nanoTime() - start, batch.threads()));
+            requireFinite(config, topology, seed, data, batch, template.iterations());
             // Read back through the reference kernel: plain Java arithmetic, the same bits in every JIT tier,
             // so an output never depends on how warm the JVM was when its seed came (split runs merge to
             // the same bytes); on scalar it is exactly the single run's, elsewhere within the backend's tolerance.
@@ -169,6 +172,34 @@ final class SeedSweep {
             }
         }
         return new Result(config, seeds, runs);
+    }
+
+    /**
+     * After training: every member's weights are finite, or the sweep ends as {@code train --seed S}
+     * would, with one sentence and exit status 1 (no output: a sweep with diverged members is not a
+     * result). The sentence counts the diverged seeds and names the first one's iteration and weight,
+     * found by training that seed alone on the same backend under {@link DivergenceWatch}.
+     */
+    private static void requireFinite(Config config, Topology topology, long[] seed, TrainingSet[] data,
+                                      ThreadedBatch batch, int iterations) {
+        List<Integer> diverged = new ArrayList<>();
+        for (int k = 0; k < seed.length; k++) {
+            if (batch.weights(k).stream().anyMatch(m -> !m.isFinite())) {
+                diverged.add(k);
+            }
+        }
+        if (diverged.isEmpty()) {
+            return;
+        }
+        int first = diverged.get(0);
+        Network<?> alone = new Network<>(Kernels.available(config.backend(), DType.parse(config.dtype())), topology,
+                data[first], NumpyInit.weights(topology, seed[first]));
+        DivergenceWatch.Diverged where = DivergenceWatch.train(alone, iterations);
+        String seeds = diverged.stream().limit(5).map(k -> Long.toString(seed[k])).collect(Collectors.joining(", "))
+                + (diverged.size() > 5 ? ", ..." : "");
+        throw new TrainingDiverged("training diverged for " + diverged.size() + " of " + seed.length + " seeds ("
+                + seeds + "); seed " + seed[first] + " diverged " + (where != null ? where.where(iterations)
+                : "in the batch only, not when trained alone (a fault of the backend's batched path)"));
     }
 
     /**

@@ -28,9 +28,19 @@ public final class DivergenceWatch {
 
         /** One sentence for the user, layers counted from 1 as the text output prints them. */
         public String sentence(long iterations) {
-            return "training diverged at iteration " + iteration + " of " + iterations + ": weight (" + weight.row()
-                    + "," + weight.col() + ") of layer " + (weight.layer() + 1) + " became " + weight.value()
-                    + " (a sum overflowed: scale the inputs down)";
+            return "training diverged " + where(iterations);
+        }
+
+        /** "at iteration I of N: weight (r,c) of layer L became V (why)", for sentences about several runs. */
+        public String where(long iterations) {
+            return "at iteration " + iteration + " of " + iterations + ": weight (" + weight.row() + "," + weight.col()
+                    + ") of layer " + (weight.layer() + 1) + " became " + weight.value() + " (" + cause() + ")";
+        }
+
+        private String cause() {
+            return Double.isNaN(weight.value())
+                    ? "an overflow met an operation without a result, such as inf - inf or 0 x inf: scale the inputs down"
+                    : "a sum overflowed: scale the inputs down";
         }
     }
 

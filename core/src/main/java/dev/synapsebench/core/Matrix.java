@@ -41,6 +41,16 @@ public record Matrix(int rows, int cols, double[] values) {
         return values[r * cols + c];
     }
 
+    /** Whether every element is a finite number (no NaN, no infinity). */
+    public boolean isFinite() {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public double[][] toRows() {
         double[][] out = new double[rows][];
         for (int r = 0; r < rows; r++) {

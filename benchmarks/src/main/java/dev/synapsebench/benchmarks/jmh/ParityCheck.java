@@ -1,6 +1,7 @@
 package dev.synapsebench.benchmarks.jmh;
 
 import dev.synapsebench.core.DType;
+import dev.synapsebench.core.DivergenceWatch;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.Network;
 import dev.synapsebench.core.Workload;
@@ -99,11 +100,16 @@ public final class ParityCheck {
 
         Network<?> candidate = factory.fresh();
         List<Matrix> initial = candidate.weights();
-        candidate.train(steps);
+        // watched: a backend whose numbers leave the finite ones is named as diverging, at its iteration
+        DivergenceWatch.Diverged diverged = DivergenceWatch.train(candidate, steps);
         IsolatedScalarReference.Trained reference = IsolatedScalarReference.train(workload, steps, dtype);
 
         String where = backend + " differs from scalar on " + network + " (" + workload.name() + ", " + dtype.id() + ")";
         compare(reference.initialWeights(), initial, 0, where + " in the initial weights");
+        if (diverged != null) {
+            throw new IllegalStateException(divergence(backend + " on " + network + " (" + workload.name() + ", "
+                    + dtype.id() + ")", "diverged " + diverged.where(steps), reference.weights()));
+        }
         double worst = compare(reference.weights(), candidate.weights(), tolerance,
                 where + " after " + steps + " training steps");
         worst = Math.max(worst, compare(List.of(reference.lastOutput()), List.of(candidate.lastOutput()), tolerance,
@@ -140,7 +146,14 @@ public final class ParityCheck {
                     + many.threads() + " threads differs from scalar on " + workload.topology() + " from seed "
                     + ManyNetworks.seed(k) + " (" + workload.name() + ", " + dtype.id() + ")";
             compare(reference.initialWeights(), initial.get(i), 0, where + " in the initial weights");
-            worst = Math.max(worst, compare(reference.weights(), many.weights(k), tolerance,
+            List<Matrix> trained = many.weights(k);
+            if (trained.stream().anyMatch(m -> !m.isFinite())) {
+                throw new IllegalStateException(divergence(factory.backend() + "'s network " + k + " of a batch of "
+                        + many.size() + " on " + many.threads() + " threads on " + workload.topology() + " from seed "
+                        + ManyNetworks.seed(k) + " (" + workload.name() + ", " + dtype.id() + ")",
+                        "diverged within " + steps + " training steps (a weight is NaN or infinite)", reference.weights()));
+            }
+            worst = Math.max(worst, compare(reference.weights(), trained, tolerance,
                     where + " after " + steps + " training steps"));
             firstReference = firstReference == null ? reference.weights() : firstReference;
         }
@@ -174,6 +187,16 @@ public final class ParityCheck {
         int most = Workloads.isTutorial(workload) ? STEPS : SYNTHETIC_STEPS;
         int affordable = (int) Math.max(1, Math.min(most, FLOP_BUDGET / flopsPerStep));
         return Math.max(1, Math.min(affordable, workload.iterations()));
+    }
+
+    /**
+     * The sentence for a backend whose training left the finite numbers: divergence, not a mismatch
+     * of digits; and whether scalar stayed finite on the same work (then the backend is at fault).
+     */
+    private static String divergence(String what, String how, List<Matrix> reference) {
+        boolean scalarFinite = reference.stream().allMatch(Matrix::isFinite);
+        return what + " " + how + (scalarFinite ? ", where scalar stays finite" : ", as scalar does")
+                + "; refusing to time a backend whose training diverges";
     }
 
     /**

@@ -115,4 +115,35 @@ class ParityCheckTest {
         assertNotSame(a, b);
         assertEquals(Network.of(Kernels.byName("scalar").orElseThrow(), Workloads.SINGLE_NEURON).weights(), a.weights());
     }
+
+    /**
+     * A backend whose training leaves the finite numbers is reported as diverging, at its iteration
+     * and weight, not as a mismatch of digits; on the single path and on the batched one.
+     */
+    @Test
+    void aDivergingBackendIsReportedAsDivergingNotAsAMismatch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        ClassLoader original = Thread.currentThread().getContextClassLoader();
+        try (java.net.URLClassLoader withDiverging = dev.synapsebench.core.testing.DropInBackend.classLoader(
+                dev.synapsebench.core.testing.DropInBackend.register(dir, dev.synapsebench.core.testing.DivergingKernel.class))) {
+            Thread.currentThread().setContextClassLoader(withDiverging); // ServiceLoader looks there
+            String name = dev.synapsebench.core.testing.DivergingKernel.NAME;
+            IllegalStateException single = assertThrows(IllegalStateException.class,
+                    () -> ParityCheck.againstScalar(NetworkFactory.of(name, "3-1", "float64")));
+            assertEquals("diverging on 3-1 (single-neuron, float64) diverged at iteration 1 of 1000: weight (0,0) of "
+                    + "layer 1 became NaN (an overflow met an operation without a result, such as inf - inf or 0 x inf: "
+                    + "scale the inputs down), where scalar stays finite; refusing to time a backend whose training "
+                    + "diverges", single.getMessage());
+            try (ManyNetworks many = new ManyNetworks(NetworkFactory.of(name, "3-4-1", "float64"), 3, 1)) {
+                IllegalStateException batch = assertThrows(IllegalStateException.class,
+                        () -> ParityCheck.batchAgainstScalar(many));
+                assertTrue(batch.getMessage().startsWith("diverging's network 0 of a batch of 3 on 1 threads on 3-4-1 "
+                        + "from seed 1 (xor-3layer, float64) diverged within 1000 training steps"), batch.getMessage());
+                assertTrue(batch.getMessage().endsWith("where scalar stays finite; refusing to time a backend whose "
+                        + "training diverges"), batch.getMessage());
+            }
+        } finally {
+            Thread.currentThread().setContextClassLoader(original);
+        }
+    }
 }

@@ -38,10 +38,23 @@ final class ReportCommand implements Runnable {
     @Override
     public void run() {
         Path folder = runFolder != null ? runFolder : newestRun(resultsFolder());
-        Report.write(RunFolder.read(folder), folder);
+        dev.synapsebench.report.run.Run run = RunFolder.read(folder);
+        try {
+            Report.write(run, folder);
+        } catch (java.io.UncheckedIOException e) { // a read-only folder, a disk full, a folder named report.md
+            throw new UsageException("cannot write the report into " + folder + ": " + describe(e.getCause()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(folder.resolve(Report.PAGE));
         out.flush();
+    }
+
+    private static String describe(java.io.IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            String reason = fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+            return fs.getFile() + ": " + reason;
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** The repository's results/ when started by ./synapse, else the working directory's. */

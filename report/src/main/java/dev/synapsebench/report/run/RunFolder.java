@@ -57,6 +57,9 @@ public final class RunFolder {
                     : "there is no run folder " + folder);
         }
         Path jmh = folder.resolve("jmh.json");
+        if (Files.exists(jmh) && !Files.isRegularFile(jmh)) {
+            throw new RunFolderException(jmh + " is not a regular file");
+        }
         if (!Files.isRegularFile(jmh)) {
             throw new RunFolderException(folder + " has no jmh.json, so it is not a run folder (or its run did not finish)");
         }
@@ -72,10 +75,17 @@ public final class RunFolder {
         int index = 0;
         for (JsonNode row : rows) {
             index++;
+            if (!row.isObject()) {
+                throw new RunFolderException(jmh + ": result " + index + " is " + row.getNodeType().name().toLowerCase(
+                        java.util.Locale.ROOT) + ", not one of JMH's result objects");
+            }
             if (!row.path("params").has("backend") || !row.path("params").has("network")) {
                 continue; // the peak and other benchmarks without a backend
             }
             results.add(jmhRow(row, jmh, index));
+        }
+        if (results.isEmpty()) {
+            throw new RunFolderException(jmh + " holds no benchmark results (no result with a backend and a network)");
         }
         results.addAll(numpyRows(numpy, gaps));
         if (results.isEmpty()) {
@@ -126,6 +136,11 @@ public final class RunFolder {
         benchmark = benchmark.substring(benchmark.lastIndexOf('.') + 1);
         if (benchmark.isEmpty() || !primary.path("score").isNumber() || !primary.path("rawData").isArray()) {
             throw new RunFolderException(file + ": result " + index + " lacks a benchmark name, a score or its raw data");
+        }
+        double score = primary.path("score").asDouble();
+        if (!(score > 0) || Double.isInfinite(score)) { // JMH's scores are times or rates: positive and finite
+            throw new RunFolderException(file + ": result " + index + " has the score " + primary.path("score")
+                    + ", not a positive finite number");
         }
         SortedMap<String, String> other = new TreeMap<>();
         params.fields().forEachRemaining(e -> {

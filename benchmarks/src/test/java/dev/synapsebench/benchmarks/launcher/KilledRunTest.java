@@ -101,10 +101,13 @@ class KilledRunTest {
         earlierRun(runs);
         JmhLock.awaitFree(10);
 
-        Run run = Run.start(dir, "interrupted", runs);
+        // Ctrl-C in a terminal signals the whole foreground process group: the launcher and its fork.
+        // setsid makes the launcher a group leader (it execs, keeping the pid), so kill -INT -PID does the same.
+        Run run = Run.start(dir, "interrupted", runs, "setsid");
         run.awaitOutput(MEASURING_A_NETWORK);
         List<ProcessHandle> forks = run.process.descendants().toList();
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid())).inheritIO().start();
+        assertFalse(forks.isEmpty(), "a fork was running");
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + run.process.pid()).inheritIO().start();
         assertEquals(0, kill.waitFor());
         assertEquals(130, run.awaitExit(), run.output()); // 128 + SIGINT: the JVM's shutdown after its hooks
         assertGone(forks);
@@ -165,9 +168,10 @@ class KilledRunTest {
     /** One launcher process on the smallest real plan, its output in a log file. */
     private record Run(Process process, Path log) {
 
-        static Run start(Path dir, String name, Path runs) throws IOException {
+        static Run start(Path dir, String name, Path runs, String... wrapper) throws IOException {
             Path log = dir.resolve(name + ".log");
-            List<String> command = new ArrayList<>(List.of(ForkJvm.currentExecutable(), "-cp",
+            List<String> command = new ArrayList<>(List.of(wrapper));
+            command.addAll(List.of(ForkJvm.currentExecutable(), "-cp",
                     System.getProperty("java.class.path"), Main.class.getName(), "--profile=quick",
                     "--backends=scalar", "--networks=3-1", "--benchmarks=forward", "--dtypes=float64",
                     "--results=" + runs));

@@ -326,6 +326,15 @@ def make_step(np):
     return step
 
 
+PARENT = os.getppid()
+
+
+def stop_if_orphaned():
+    """The launcher that started us is gone (killed): stop, rather than load the machine for the next run."""
+    if os.getppid() != PARENT:
+        sys.exit(3)
+
+
 def race(np, step, network, settings):
     initial, X, y = build(np, network)
 
@@ -346,6 +355,7 @@ def race(np, step, network, settings):
             step(X, y, W)
         elapsed = clock() - t0
         per_step.append(elapsed / chunk)
+        stop_if_orphaned()
         if clock() - started >= settings["warmupSeconds"]:
             break
         if elapsed < settings["warmupSeconds"] / 8:
@@ -359,6 +369,7 @@ def race(np, step, network, settings):
         for _ in range(steps):
             step(X, y, W)
         samples.append((clock() - t0) / steps)
+        stop_if_orphaned()
     mean, stdev, error = summary(samples)
     return {"name": network["name"], "sizes": network["sizes"], "examples": int(X.shape[0]),
             "synthetic": network["inputs"] is None, "secondsPerStep": mean, "stdev": stdev, "error999": error,

@@ -30,7 +30,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class KilledRunTest {
 
-    /** The moment a run is worth killing: its staging folder exists and a fork is timing a network. */
+    /** A moment to kill a run: its staging folder exists and its first fork (the FP64 peak's) is measuring. */
+    private static final Pattern MEASURING = Pattern.compile("# Warmup Iteration");
+
+    /** A fork is timing a network: the peaks' pass has finished and is in the staging folder's jmh.json. */
     private static final Pattern MEASURING_A_NETWORK = Pattern.compile(
             "(?s)# Measuring the tutorials.*# Warmup Iteration");
 
@@ -42,7 +45,7 @@ class KilledRunTest {
         JmhLock.awaitFree(10);
 
         Run killed = Run.start(dir, "killed", runs);
-        killed.awaitOutput(MEASURING_A_NETWORK);
+        killed.awaitOutput(MEASURING);
         List<ProcessHandle> forks = killed.process.descendants().toList();
         assertFalse(forks.isEmpty(), "a fork was running");
         killed.process.destroyForcibly(); // SIGKILL: no shutdown hook runs
@@ -104,7 +107,7 @@ class KilledRunTest {
         // Ctrl-C in a terminal signals the whole foreground process group: the launcher and its fork.
         // setsid makes the launcher a group leader (it execs, keeping the pid), so kill -INT -PID does the same.
         Run run = Run.start(dir, "interrupted", runs, "setsid");
-        run.awaitOutput(MEASURING_A_NETWORK);
+        run.awaitOutput(MEASURING);
         List<ProcessHandle> forks = run.process.descendants().toList();
         assertFalse(forks.isEmpty(), "a fork was running");
         Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + run.process.pid()).inheritIO().start();

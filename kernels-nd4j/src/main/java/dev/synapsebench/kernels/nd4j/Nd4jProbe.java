@@ -5,17 +5,23 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * Loads ND4J's native backend once per JVM (first use of {@link #RESULT}), after letting OpenBLAS
  * pick its kernels itself ({@link OpenBlasVariables}), limits its threads as {@link Nd4jThreads}
  * says, and checks that it multiplies doubles correctly. Whatever goes wrong (an invalid
- * setting, no natives for this platform, a CPU or libc they do not support, a
- * missing jar) becomes an unavailable backend with a one-sentence reason.
+ * setting, no natives for this platform, a CPU or libc they do not support, a JavaCPP cache
+ * they cannot be unpacked into, a missing jar) becomes an unavailable backend with a one-sentence
+ * reason ({@link #loadFailure}).
  */
 final class Nd4jProbe {
+
+    /** JavaCPP's system property for the folder it unpacks native libraries into (default {@code ~/.javacpp/cache}). */
+    static final String CACHE_DIR_PROPERTY = "org.bytedeco.javacpp.cachedir";
 
     static final Availability RESULT = probe();
 
@@ -46,9 +52,32 @@ final class Nd4jProbe {
             }
             return Availability.AVAILABLE;
         } catch (Throwable t) { // UnsatisfiedLinkError, ExceptionInInitializerError, NoClassDefFoundError, ...
-            return Availability.unavailable("ND4J's CPU backend (nd4j-native " + Nd4jBuild.PLATFORM
-                    + ") cannot be loaded in this JVM: " + rootCause(t) + ".");
+            return Availability.unavailable(loadFailure(t));
         }
+    }
+
+    /**
+     * The sentence for a failure to load ND4J: when a native library failed (an {@link
+     * UnsatisfiedLinkError} anywhere in the chain, under ND4J's own "probably missing dependencies"),
+     * says so, and when JavaCPP could not unpack the libraries into its cache (the link error wraps
+     * an {@link IOException}: a cache folder that cannot be written, a path through a file) also
+     * how to point it elsewhere; otherwise the innermost cause.
+     */
+    static String loadFailure(Throwable t) {
+        String what = "ND4J's CPU backend (nd4j-native " + Nd4jBuild.PLATFORM + ") cannot run in this JVM: ";
+        if (!causes(t).anyMatch(UnsatisfiedLinkError.class::isInstance)) {
+            return what + rootCause(t) + ".";
+        }
+        if (causes(t).anyMatch(IOException.class::isInstance)) {
+            return what + "its native libraries could not be unpacked into JavaCPP's cache (" + rootCause(t) + "); -D"
+                    + CACHE_DIR_PROPERTY + "=DIR sets a writable one.";
+        }
+        return what + "its native libraries could not be loaded (" + rootCause(t) + ").";
+    }
+
+    /** {@code t} and its causes, outermost first. */
+    private static Stream<Throwable> causes(Throwable t) {
+        return Stream.iterate(t, c -> c != null, c -> c.getCause() == c ? null : c.getCause());
     }
 
     /** The innermost cause as {@code Type: first line of message}. */

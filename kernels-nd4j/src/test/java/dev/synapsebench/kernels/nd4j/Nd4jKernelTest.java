@@ -231,6 +231,28 @@ class Nd4jKernelTest {
         assertEquals("java.lang.NoClassDefFoundError", Nd4jProbe.rootCause(new NoClassDefFoundError()));
     }
 
+    /** The chains seen when JavaCPP cannot unpack the natives, when a library is missing, and anything else. */
+    @Test
+    void namesTheNativeLibrariesAndJavaCppsCacheWhenTheyFail() {
+        String what = "ND4J's CPU backend (nd4j-native " + Nd4jBuild.PLATFORM + ") cannot run in this JVM: ";
+        java.io.IOException unpack = new java.io.FileNotFoundException("/c/openblas.jar/libjniopenblas_nolapack.so"
+                + " (Not a directory)");
+        UnsatisfiedLinkError link = new UnsatisfiedLinkError(unpack.toString());
+        link.initCause(unpack);
+        Throwable cache = new ExceptionInInitializerError(new RuntimeException("ND4J is probably missing dependencies."
+                + " For more information, please refer to: https://deeplearning4j.konduit.ai/nd4j/backend", link));
+        assertEquals(what + "its native libraries could not be unpacked into JavaCPP's cache (FileNotFoundException:"
+                + " /c/openblas.jar/libjniopenblas_nolapack.so (Not a directory)); -Dorg.bytedeco.javacpp.cachedir=DIR"
+                + " sets a writable one.", Nd4jProbe.loadFailure(cache));
+        Throwable missing = new ExceptionInInitializerError(new RuntimeException("ND4J is probably missing"
+                + " dependencies.", new UnsatisfiedLinkError("Could not find jniopenblas_nolapack in class, module,"
+                + " and library paths.")));
+        assertEquals(what + "its native libraries could not be loaded (UnsatisfiedLinkError: Could not find"
+                + " jniopenblas_nolapack in class, module, and library paths).", Nd4jProbe.loadFailure(missing));
+        assertEquals(what + "NoClassDefFoundError: org/nd4j/linalg/factory/Nd4j.",
+                Nd4jProbe.loadFailure(new NoClassDefFoundError("org/nd4j/linalg/factory/Nd4j")));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("presets")
     void trainingAllocatesOnlyNd4jsPerOpBookkeeping(DType dtype, Workload preset) {

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,14 +87,21 @@ final class MergeCommand implements Runnable {
     }
 
     private static String read(Path file) {
+        InputFiles.requireReadableFile(file);
         try {
+            long size = Files.size(file);
+            // the bytes, then the text (up to two bytes a character)
+            Memory.require(3.0 * size, () -> file + " is " + Memory.bytes(size) + ", more than this JVM has free memory "
+                    + "to read (" + Memory.bytes(Memory.free()) + "); give the JVM more heap (JAVA_TOOL_OPTIONS=-Xmx...)");
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new UsageException(file + " is " + Memory.bytes(size) + ", larger than an output of "
+                        + "'synapse train --seeds' this JVM can read (2 GiB)");
+            }
             return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UsageException(file + " does not exist");
         } catch (CharacterCodingException e) {
             throw new UsageException(file + " is not a text file (not UTF-8)");
         } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            throw InputFiles.cannotRead(file, e);
         }
     }
 }

@@ -129,13 +129,7 @@ final class SeedSweep {
     }
 
     private static String bytes(double b) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        int u = 0;
-        while (b >= 1024 && u < units.length - 1) {
-            b /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
+        return Memory.bytes(b);
     }
 
     /**

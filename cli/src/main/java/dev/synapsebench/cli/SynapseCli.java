@@ -29,6 +29,8 @@ public final class SynapseCli implements Runnable {
     /** Runs the command line and returns the exit status (for tests: no System.exit). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new SynapseCli());
+        // No @file arguments: 'synapse train @/dev/zero' would read forever, '@fifo' wait forever.
+        cli.setExpandAtFiles(false);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -60,8 +62,32 @@ public final class SynapseCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    /** The message on one line of printable text: line breaks as spaces, other control characters escaped. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String line = message.replaceAll("\\s*\\R\\s*", " ").trim();
+        StringBuilder sb = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\t') {
+                sb.append(' ');
+            } else if (Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.SURROGATE && !validSurrogate(line, i)) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Whether the surrogate at {@code i} is half of a pair (a character outside the BMP). */
+    private static boolean validSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
     /** Version from the jar manifest (Maven fills it), or "dev" when run from classes. */

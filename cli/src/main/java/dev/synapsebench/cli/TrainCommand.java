@@ -75,7 +75,8 @@ final class TrainCommand implements Runnable {
                     + "is below E (default: " + DEFAULT_CONVERGED_BELOW + ").")
     Double convergedBelow;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Training iterations (full-batch updates).")
+    @Option(names = "--iterations", paramLabel = "N", description = "Training iterations (full-batch updates), "
+            + "0 to 2147483647; as many are trained as asked, so the time grows with N.")
     Integer iterations;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "scalar",
@@ -87,7 +88,7 @@ final class TrainCommand implements Runnable {
                     + "and operation float32). Default: ${DEFAULT-VALUE}.")
     DType dtype;
 
-    @Option(names = "--predict", paramLabel = "x1,x2,...", split = ",",
+    @Option(names = "--predict", paramLabel = "x1,x2,...", split = ",", converter = DecimalConverter.class,
             description = "A new situation to feed the trained network, e.g. 1,1,0.")
     double[] predict;
 
@@ -173,18 +174,22 @@ final class TrainCommand implements Runnable {
         Topology topology;
         if (examples != null) {
             topology = network == null ? preset.topology() : Topology.parse(network);
+            if (examples < 1) {
+                throw new UsageException("--examples must be 1 or more, got " + examples);
+            }
+            requireMemory(topology, examples); // before numpy's data is drawn
             set = SyntheticData.trainingSet(topology, examples, s);
         } else {
-            set = inputs == null ? preset.trainingSet() : trainingSet(inputs, targets);
-            topology = network == null ? defaultTopology(preset, set) : Topology.parse(network);
-        }
-        if (set.inputs().cols() != topology.inputs()) {
-            throw new UsageException("--network " + topology + " takes " + topology.inputs() + " inputs but X has "
-                    + set.inputs().cols() + " columns");
-        }
-        if (set.targets().cols() != topology.outputs()) {
-            throw new UsageException("--network " + topology + " has " + topology.outputs() + " outputs but y has "
-                    + set.targets().cols() + " columns");
+            Matrix x = inputs == null ? preset.trainingSet().inputs() : CsvMatrices.read(inputs);
+            Matrix y = inputs == null ? preset.trainingSet().targets() : CsvMatrices.read(targets);
+            if (x.rows() != y.rows()) {
+                throw new UsageException(inputs + " has " + x.rows() + " rows but " + targets + " has " + y.rows()
+                        + "; each example needs one row in both");
+            }
+            topology = network == null ? defaultTopology(preset, x, y) : Topology.parse(network);
+            requireFits(topology, x, y);
+            requireMemory(topology, x.rows()); // before the training set's checks copy the data, and the network
+            set = inputs == null ? preset.trainingSet() : new TrainingSet(x, y);
         }
         int n = iterations == null ? preset.iterations() : iterations;
         if (n < 0) {
@@ -209,22 +214,40 @@ final class TrainCommand implements Runnable {
         return new TrainingRun(preset, topology, set, s, n, newSituation);
     }
 
+    /**
+     * Refuses, before anything of the size is allocated, a network whose matrices do not fit a Java
+     * array or whose training does not fit this JVM's free heap ({@link Memory#valuesOfOneRun}).
+     */
+    static void requireMemory(Topology topology, int examples) {
+        String tooLarge = Memory.tooLargeForAnArray(topology, examples);
+        if (tooLarge != null) {
+            throw new UsageException(tooLarge);
+        }
+        double bytes = 8 * Memory.valuesOfOneRun(topology, examples);
+        Memory.require(bytes, () -> String.format(java.util.Locale.ROOT, "the network %s on %d example%s needs about "
+                        + "%s of memory, but this JVM has %s free; train a smaller network or on fewer examples, or "
+                        + "give the JVM more heap (JAVA_TOOL_OPTIONS=-Xmx...)", topology, examples,
+                examples == 1 ? "" : "s", Memory.bytes(bytes), Memory.bytes(Memory.free())));
+    }
+
     /** With other data but no --network, keep the preset's hidden layers and fit the ends to the data. */
-    private static Topology defaultTopology(Workload preset, TrainingSet set) {
+    private static Topology defaultTopology(Workload preset, Matrix x, Matrix y) {
         int[] sizes = preset.topology().sizes();
-        sizes[0] = set.inputs().cols();
-        sizes[sizes.length - 1] = set.targets().cols();
+        sizes[0] = x.cols();
+        sizes[sizes.length - 1] = y.cols();
         return Topology.of(sizes);
     }
 
-    private static TrainingSet trainingSet(Path x, Path y) {
-        Matrix in = CsvMatrices.read(x);
-        Matrix out = CsvMatrices.read(y);
-        if (in.rows() != out.rows()) {
-            throw new UsageException(x + " has " + in.rows() + " rows but " + y + " has " + out.rows()
-                    + "; each example needs one row in both");
+    /** The network's ends fit the data: as many inputs as X has columns, as many outputs as y. */
+    private static void requireFits(Topology topology, Matrix x, Matrix y) {
+        if (x.cols() != topology.inputs()) {
+            throw new UsageException("--network " + topology + " takes " + topology.inputs() + " inputs but X has "
+                    + x.cols() + " columns");
         }
-        return new TrainingSet(in, out);
+        if (y.cols() != topology.outputs()) {
+            throw new UsageException("--network " + topology + " has " + topology.outputs() + " outputs but y has "
+                    + y.cols() + " columns");
+        }
     }
 
     private static <M> TrainingResult train(MatrixKernel<M> kernel, TrainingRun run) {
@@ -261,6 +284,20 @@ final class TrainCommand implements Runnable {
      */
     record TrainingResult(String backend, DType dtype, List<Matrix> initialWeights, List<Matrix> weights,
                           Matrix output, Matrix lastIterationOutput, List<Matrix> prediction) {
+    }
+
+    /** {@code --predict}'s values: the numbers of {@link Decimal}, as in the CSV files; anything else is one sentence. */
+    static final class DecimalConverter implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            try {
+                return Decimal.parse(value.strip());
+            } catch (NumberFormatException e) {
+                String reason = e.getMessage();
+                throw new CommandLine.TypeConversionException(reason.contains("not a finite number")
+                        ? "--predict values must be finite numbers: " + reason : reason);
+            }
+        }
     }
 
     /** {@code --dtype}: numpy's names; anything else is one sentence. */

@@ -25,13 +25,17 @@ public record Topology(int[] sizes) {
         return new Topology(sizes);
     }
 
-    /** Parses {@code "3-4-1"}. */
+    /** Parses {@code "3-4-1"}: ASCII digits only (not {@code +3}, not other scripts' digits). */
     public static Topology parse(String text) {
         String[] parts = text.trim().split("-", -1);
         int[] sizes = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
-                sizes[i] = Integer.parseInt(parts[i].trim());
+                String part = parts[i].trim();
+                if (!part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw new NumberFormatException(part);
+                }
+                sizes[i] = Integer.parseInt(part);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(
                         "network must be layer sizes joined by '-', e.g. 3-4-1, got '" + text + "'");

@@ -1,10 +1,16 @@
 package dev.synapsebench.cli;
 
 import dev.synapsebench.core.Matrix;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
+import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -14,25 +20,27 @@ import java.util.Arrays;
 
 /**
  * Reads a matrix from a CSV file ({@code train --inputs/--targets}): one row per line, numbers
- * only (no header), every row the same length. Any problem is a {@link UsageException} naming the
- * file and, where there is one, the line and column.
+ * only (no header), every row the same length. Commons CSV splits the text into records and
+ * values; this class decides what the values may be. Any problem is a {@link UsageException}
+ * naming the file and, where there is one, the line and column.
  *
  * <p>What is read, and what is refused. Every file read here is read by numpy's
  * {@code np.loadtxt(f, delimiter=",", ndmin=2, encoding="utf-8")} to the same values, apart from
  * the friendly extras marked so; numpy also reads some that are refused here ({@code nan},
- * {@code inf}, {@code 1e309} as infinity, comments after values).
+ * {@code inf}, {@code 1e309} as infinity, indented comments, comments after values).
  * <ul>
  *   <li>Only a regular file is opened ({@link InputFiles}): a directory, {@code /dev/null}, a fifo
  *       and the like are refused before.</li>
  *   <li>UTF-8 text. A byte-order mark at the start is skipped (extra); other bytes that are not
  *       UTF-8 are refused.</li>
- *   <li>Lines end in LF, CRLF or CR. Empty lines and comment lines (starting with {@code #}) are
- *       skipped; so are lines of only spaces and tabs and comment lines indented by them (extra).
- *       There are no comments after values.</li>
- *   <li>Values are separated by commas, only. Spaces and tabs around a value are ignored. A value
- *       may be quoted ({@code "0.5"}, extra); a quote must close on its line and only spaces may
- *       follow it. A value that holds {@code ;} or a tab, or a line that is one value with spaces
- *       between numbers, is refused with a sentence that names the separator.</li>
+ *   <li>Lines end in LF, CRLF or CR. Empty lines, lines of only blanks (extra) and comment lines
+ *       (a {@code #} in the first column) are skipped. There are no comments after values, and an
+ *       indented {@code #} is a value that is not a number.</li>
+ *   <li>Values are separated by commas, only. Blanks around a value (spaces, tabs: Java's
+ *       whitespace) are ignored. A value may be quoted ({@code "0.5"}, extra; CSV's rules: a quote
+ *       inside is doubled, and only blanks may follow the closing quote), but not across lines. A value that holds
+ *       {@code ;} or a tab, or a line that is one value with spaces between numbers, is refused with
+ *       a sentence that names the separator.</li>
  *   <li>Every value is a decimal number of the grammar in {@link Decimal} (Python's {@code float()}
  *       without {@code inf}, {@code nan} and {@code _}): {@code -0}, {@code .5}, {@code 5.},
  *       {@code 1E-3} and {@code 4.9e-324} are numbers; hex floats ({@code 0x1p3}), Java's suffixes
@@ -40,63 +48,119 @@ import java.util.Arrays;
  *       fullwidth) and values that overflow ({@code 1e309}) are refused. An empty value (as after a
  *       trailing comma) is refused, and so is a value longer than {@link Decimal#LONGEST} characters.</li>
  *   <li>Every row has as many values as the first; at least one row.</li>
- *   <li>Bounded: the file is read in one pass without holding a line; the values are held in one
- *       array whose every growth is checked against the free heap ({@link Memory}), so a file too
- *       large for this JVM is a sentence, not an {@link OutOfMemoryError}.</li>
+ *   <li>Bounded: one record is held at a time, and a line that grows past what the free heap can
+ *       hold is refused ({@link LineBound}); the values are held in one array whose every growth is
+ *       checked against the free heap ({@link Memory}). A file too large for this JVM is a
+ *       sentence, not an {@link OutOfMemoryError}.</li>
  * </ul>
  */
 final class CsvMatrices {
 
     private static final char BOM = '\uFEFF';
 
+    /** RFC 4180 with a comment marker, blanks around values ignored and empty lines skipped. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setCommentMarker('#')
+            .setIgnoreEmptyLines(true)
+            .setIgnoreSurroundingSpaces(true)
+            .get();
+
     private CsvMatrices() {
     }
 
     static Matrix read(Path file) {
         InputFiles.requireReadableFile(file);
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            return new Parser(file, reader).matrix();
-        } catch (CharacterCodingException e) {
-            throw new UsageException(file + " is not a text file (not UTF-8)");
+        try (Reader text = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+             CSVParser parser = FORMAT.parse(new LineBound(file, withoutBom(text)))) {
+            Values values = new Values(file);
+            for (CSVRecord record : parser) {
+                values.addRow(record, parser.getCurrentLineNumber());
+            }
+            return values.matrix();
+        } catch (UncheckedIOException e) { // the record iterator's wrapper for a read or CSV error
+            throw failure(file, e.getCause());
         } catch (IOException e) {
-            throw InputFiles.cannotRead(file, e);
+            throw failure(file, e);
         }
     }
 
-    /** One pass over the characters: a small state machine per value, no line held. */
-    private static final class Parser {
+    private static UsageException failure(Path file, IOException e) {
+        if (e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException) {
+            return new UsageException(file + " is not a text file (not UTF-8)");
+        }
+        if (e instanceof org.apache.commons.csv.CSVException) { // quoting that does not close, text after a quote
+            return new UsageException(file + " is not valid CSV: " + e.getMessage());
+        }
+        return InputFiles.cannotRead(file, e);
+    }
 
-        private static final int END = -1;
+    /** {@code text} past a byte-order mark, if it starts with one. */
+    private static Reader withoutBom(Reader text) throws IOException {
+        BufferedReader buffered = new BufferedReader(text, 1 << 16);
+        buffered.mark(1);
+        if (buffered.read() != BOM) {
+            buffered.reset();
+        }
+        return buffered;
+    }
+
+    /** The rows read so far, as one growing array of values. */
+    private static final class Values {
 
         private final Path file;
-        private final Reader reader;
-        private final char[] buffer = new char[1 << 16];
-        private int position;
-        private int limit;
-        private long line = 1;
-        private final StringBuilder cell = new StringBuilder();
-
         private double[] values = new double[1024];
         private long count;
         private int columns = -1;
         private long firstRowLine;
         private int rows;
-        /** Characters of the current cell past what {@link #appendBounded} keeps. */
-        private long dropped;
+        private long line;
 
-        Parser(Path file, Reader reader) {
+        Values(Path file) {
             this.file = file;
-            this.reader = reader;
         }
 
-        Matrix matrix() throws IOException {
-            if (peek() == BOM) {
-                next();
+        /** Adds a record that ended on {@code line}, unless it is a line of only blanks. */
+        void addRow(CSVRecord record, long line) {
+            this.line = line;
+            String[] cells = new String[record.size()];
+            for (int c = 0; c < cells.length; c++) {
+                String cell = record.get(c);
+                if (cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
+                    throw new UsageException(file + " column " + (c + 1) + " of the row that ends on line " + line
+                            + ": a quoted value spans lines; a row is one line");
+                }
+                cells[c] = cell.strip(); // blanks inside quotes too: " 0.5 " is 0.5
             }
-            while (peek() != END) {
-                row();
+            if (cells.length == 1 && cells[0].isEmpty()) {
+                return;
             }
+            double[] row = new double[cells.length];
+            for (int c = 0; c < cells.length; c++) {
+                if (cells[c].isEmpty()) {
+                    throw new UsageException(file + " line " + line + (c == cells.length - 1 && c > 0
+                            ? " ends with a comma: column " + (c + 1) + " is empty"
+                            : " column " + (c + 1) + " is empty"));
+                }
+                row[c] = number(cells[c], c + 1);
+            }
+            if (columns < 0) {
+                columns = row.length;
+                firstRowLine = line;
+            } else if (row.length != columns) {
+                throw new UsageException(file + " line " + line + " has " + row.length + " value"
+                        + (row.length == 1 ? "" : "s") + ", the first row has " + columns + firstRow());
+            }
+            for (double value : row) {
+                if (count == values.length) {
+                    grow();
+                }
+                values[(int) count++] = value;
+            }
+            rows++;
+        }
+
+        Matrix matrix() {
             if (rows == 0) {
                 throw new UsageException(file + " has no rows of numbers");
             }
@@ -107,146 +171,18 @@ final class CsvMatrices {
             return new Matrix(rows, columns, exact);
         }
 
-        /** One line: blank, a comment, or a row of values; consumes its line end. */
-        private void row() throws IOException {
-            skipBlanks();
-            int c = peek();
-            if (c == END || isLineEnd(c)) {
-                endOfLine();
-                return;
-            }
-            if (c == '#') {
-                while (peek() != END && !isLineEnd(peek())) {
-                    next();
-                }
-                endOfLine();
-                return;
-            }
-            long start = count;
-            int column = 0;
-            while (true) {
-                column++;
-                String text = value(column);
-                add(text, column, start);
-                skipBlanks();
-                c = peek();
-                if (c == ',') {
-                    next();
-                    skipBlanks();
-                    if (peek() == END || isLineEnd(peek())) {
-                        throw new UsageException(file + " line " + line + " ends with a comma: column " + (column + 1)
-                                + " is empty");
-                    }
-                    continue;
-                }
-                if (c == END || isLineEnd(c)) {
-                    break;
-                }
-                throw new IllegalStateException("a value ends at a separator or a line end");
-            }
-            if (columns < 0) {
-                columns = column;
-                firstRowLine = line;
-            } else if (column != columns) {
-                throw new UsageException(file + " line " + line + " has " + column + " value" + (column == 1 ? "" : "s")
-                        + ", the first row has " + columns + firstRow());
-            }
-            rows++;
-            endOfLine();
-        }
-
-        /** The text of one value, blanks around it removed; at a comma, a line end or the end. */
-        private String value(int column) throws IOException {
-            cell.setLength(0);
-            skipBlanks();
-            if (peek() == '"') {
-                next();
-                while (true) {
-                    int c = next();
-                    if (c == END || isLineEnd(c)) {
-                        throw new UsageException(file + " is not valid CSV: line " + line + " column " + column
-                                + " opens a quote that does not close on its line");
-                    }
-                    if (c == '"') {
-                        if (peek() == '"') { // "" inside quotes: a quote character
-                            next();
-                            cell.append('"');
-                            continue;
-                        }
-                        break;
-                    }
-                    appendBounded(c);
-                }
-                skipBlanks();
-                int after = peek();
-                if (after != ',' && after != END && !isLineEnd(after)) {
-                    throw new UsageException(file + " is not valid CSV: line " + line + " column " + column
-                            + ": only a comma or the line end may follow a closing quote, not " + Decimal.quote(
-                            String.valueOf((char) after)));
-                }
-                return trimmed();
-            }
-            while (true) {
-                int c = peek();
-                if (c == ',' || c == END || isLineEnd(c)) {
-                    break;
-                }
-                appendBounded(next());
-            }
-            return trimmed();
-        }
-
-        /** The cell without the spaces and tabs around it. */
-        private String trimmed() {
-            int start = 0;
-            int end = cell.length();
-            while (start < end && isBlank(cell.charAt(start))) {
-                start++;
-            }
-            while (end > start && isBlank(cell.charAt(end - 1))) {
-                end--;
-            }
-            return cell.substring(start, end);
-        }
-
-        /** Keeps at most one character past {@link Decimal#LONGEST} (enough to refuse); counts the rest. */
-        private void appendBounded(int c) {
-            if (cell.length() <= Decimal.LONGEST) {
-                cell.append((char) c);
-            } else {
-                dropped++;
-            }
-        }
-
-        private void add(String text, int column, long rowStart) {
-            long cut = dropped;
-            dropped = 0;
-            if (text.isEmpty()) {
-                throw new UsageException(file + " line " + line + " column " + column + " is empty");
-            }
-            double value;
+        private double number(String text, int column) {
             try {
-                if (cut > 0) {
-                    throw new NumberFormatException("a value of more than " + (Decimal.LONGEST + cut)
-                            + " characters is not a number (a number is written in at most " + Decimal.LONGEST + ")");
-                }
-                value = Decimal.parse(text);
+                return Decimal.parse(text);
             } catch (NumberFormatException e) {
                 String separator = separatorIn(text, column);
                 if (separator != null) {
                     throw new UsageException(file + " line " + line + ": " + Decimal.quote(text) + " is not a number; "
                             + "values are separated by commas, not " + separator);
                 }
-                throw new UsageException(file + " line " + line + " column " + column + ": " + e.getMessage());
+                String hint = text.startsWith("#") ? " (a comment line has # in its first column)" : "";
+                throw new UsageException(file + " line " + line + " column " + column + ": " + e.getMessage() + hint);
             }
-            if (columns >= 0 && count - rowStart >= columns) {
-                throw new UsageException(file + " line " + line + " has more than " + columns
-                        + " values, the first row has " + columns + firstRow());
-            }
-            if (count == values.length) {
-                grow();
-            }
-            values[(int) count++] = value;
         }
 
         private String firstRow() {
@@ -291,57 +227,58 @@ final class CsvMatrices {
             return file + " holds more values than this JVM has free memory for (" + count + " values by line " + line
                     + ", " + Memory.bytes(Memory.free()) + " free); give the JVM more heap (JAVA_TOOL_OPTIONS=-Xmx...)";
         }
+    }
 
-        private void skipBlanks() throws IOException {
-            while (isBlank(peek())) {
-                next();
-            }
+    /**
+     * Refuses a line longer than the free heap can hold while the parser builds its record: a
+     * file of one endless line is a sentence, not an {@link OutOfMemoryError}. Checked each time
+     * the line grows by {@link #STEP} characters, so short lines cost a counter.
+     */
+    static final class LineBound extends FilterReader {
+
+        static final int STEP = 1 << 20;
+        /** Bytes the parser may hold per character of a line: the token's builder as it doubles, the record's strings. */
+        private static final double BYTES_PER_CHAR = 12;
+
+        private final Path file;
+        private long length;
+        private long nextCheck = STEP;
+
+        LineBound(Path file, Reader in) {
+            super(in);
+            this.file = file;
         }
 
-        /** Consumes LF, CRLF or CR (or nothing at the end) and counts the line. */
-        private void endOfLine() throws IOException {
-            int c = next();
-            if (c == '\r' && peek() == '\n') {
-                next();
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                count((char) c);
             }
-            if (c != END) {
-                line++;
-            }
+            return c;
         }
 
-        private static boolean isBlank(int c) {
-            return c == ' ' || c == '\t';
-        }
-
-        private static boolean isLineEnd(int c) {
-            return c == '\n' || c == '\r';
-        }
-
-        private int peek() throws IOException {
-            if (position == limit && !fill()) {
-                return END;
+        @Override
+        public int read(char[] buffer, int offset, int count) throws IOException {
+            int n = super.read(buffer, offset, count);
+            for (int i = offset; i < offset + n; i++) {
+                count(buffer[i]);
             }
-            return buffer[position];
+            return n;
         }
 
-        private int next() throws IOException {
-            if (position == limit && !fill()) {
-                return END;
+        private void count(char c) {
+            if (c == '\n' || c == '\r') {
+                length = 0;
+                nextCheck = STEP;
+                return;
             }
-            return buffer[position++];
-        }
-
-        private boolean fill() throws IOException {
-            int n;
-            do {
-                n = reader.read(buffer, 0, buffer.length);
-            } while (n == 0);
-            if (n < 0) {
-                return false;
+            if (++length == nextCheck) {
+                nextCheck += STEP;
+                Memory.require(BYTES_PER_CHAR * length, () -> file + " has a line longer than this JVM has free memory "
+                        + "for (" + length + " characters so far, " + Memory.bytes(Memory.free()) + " free); give the "
+                        + "JVM more heap (JAVA_TOOL_OPTIONS=-Xmx...)");
             }
-            position = 0;
-            limit = n;
-            return true;
         }
     }
 }

@@ -31,6 +31,7 @@ public final class SynapseCli implements Runnable {
         CommandLine cli = new CommandLine(new SynapseCli());
         // No @file arguments: 'synapse train @/dev/zero' would read forever, '@fifo' wait forever.
         cli.setExpandAtFiles(false);
+        FlagNumbers.registerWith(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {

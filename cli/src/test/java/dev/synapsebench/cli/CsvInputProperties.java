@@ -154,7 +154,7 @@ class CsvInputProperties {
             } else {
                 r = Math.max(r, 1);
                 lines.set(r, lines.get(r) + ",1");
-                expected = "line " + (r + 1) + " has more than " + x[0].length + " values, the first row has "
+                expected = "line " + (r + 1) + " has " + (x[0].length + 1) + " values, the first row has "
                         + x[0].length;
             }
             return new String[] {String.join("\n", lines) + "\n", expected, Integer.toString(x.length)};
@@ -210,6 +210,7 @@ class CsvInputProperties {
             "0x1p3", "0X10", "1d", "1f", "1.5D", "2F", "Infinity", "-Infinity", "inf", "NaN", "nan", "1e309",
             "-1e309", "1_000", "\u0663", "\u0661\u0662", "\uFF11", "\uFF11\uFF12", "1e", "1e+", ".", "+", "-", "e5", "1.2.3",
             "--1", "+-1", "1x", "one", "\u00a01", "1\u00a0", "0b1", "1/2", "1e1.5", "\u200b1", "\u0000",
+            " # indented", "1#after",
             "1" + "0".repeat(2000),
     };
 
@@ -243,7 +244,7 @@ class CsvInputProperties {
         }
         for (int r = 0; r < m.length; r++) {
             while (chance(random, 0.25)) {
-                sb.append(pick(random, "", " ", "\t", "  \t ", "# a comment", "#", "  # indented, with \"quotes\"; and ,",
+                sb.append(pick(random, "", " ", "\t", "  \t ", "# a comment", "#", "# with \"quotes\"; and ,", "#\"an open quote",
                         "#1,2,3")).append(eol);
             }
             for (int c = 0; c < m[r].length; c++) {

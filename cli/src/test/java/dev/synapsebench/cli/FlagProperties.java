@@ -85,6 +85,36 @@ class FlagProperties {
     }
 
     @Test
+    void numbersInOtherScriptsOrJavaSpellingsAreRefused() {
+        // picocli's own conversions read these (--iterations \u0663 trained 3 iterations, --converged-below 0x1p-3 was 0.125)
+        Tries.check("number spellings", 60, random -> {
+            String flag = pick(random, "--iterations", "--examples", "--seed", "--threads", "--converged-below");
+            String value = flag.equals("--converged-below")
+                    ? pick(random, "0x1p-3", "1e-2d", "1f", "\u0660.5", "\uFF10.5", "Infinity", "NaN", "1e309")
+                    : pick(random, "\u0663", "\u0661\u0660", "\uFF13", "\u0966", "0x10", "3L", "3_0", "3.0", "1e3", "", " 3");
+            return new String[] {flag, value};
+        }, t -> {
+            List<String> args = new ArrayList<>(List.of("train", t[0], t[1], "--iterations", "1"));
+            if (t[0].equals("--iterations")) {
+                args = new ArrayList<>(List.of("train", t[0], t[1]));
+            }
+            if (t[0].equals("--threads") || t[0].equals("--converged-below")) {
+                args.addAll(List.of("--seeds", "1-2"));
+            }
+            if (t[0].equals("--examples")) {
+                args.addAll(List.of("--network", "2-2-1"));
+            }
+            Outcome.refused(args, "Invalid value for option '" + t[0] + "'");
+        });
+        for (String plus : List.of("+3", "003")) { // a sign and leading zeros are ASCII, and read
+            CliRun r = Outcome.run(List.of("train", "--iterations", plus, "--format", "json"));
+            if (r.status() != 0 || !r.out().contains("\"iterations\" : 3")) {
+                throw new AssertionError("--iterations " + plus + ": " + r.status() + " " + r.err());
+            }
+        }
+    }
+
+    @Test
     void networkSpellingsAreReadOrRefused() {
         Tries.check("network spellings", 150, random -> {
             StringBuilder sb = new StringBuilder();

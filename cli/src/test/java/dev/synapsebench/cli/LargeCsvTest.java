@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A CSV of a million rows is read and trained on in bounded time and memory: in a JVM of its own
- * with a 512 MiB heap (the values are held once, in one array, the file never as lines), within
- * a minute; one whose values do not fit the heap is one sentence, not an {@link OutOfMemoryError}.
+ * with a 512 MiB heap (the values are held once, in one array, and one record at a time), within
+ * a minute; one whose values, or whose one line, do not fit the heap is one sentence, not an
+ * {@link OutOfMemoryError}.
  * Examples, not properties: they take seconds, not milliseconds.
  */
 class LargeCsvTest {
@@ -70,6 +71,25 @@ class LargeCsvTest {
                 xw.write("1\n");
             }
         }
+        refusedInASmallHeap(x, " holds more values than this JVM has free memory for");
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLineLongerThanTheHeapIsOneSentence() throws IOException, InterruptedException {
+        Path x = dir.resolve("x.csv");
+        try (BufferedWriter xw = Files.newBufferedWriter(x, StandardCharsets.UTF_8)) {
+            xw.write("# one line of 60 million characters, with no line end\n");
+            String chunk = "1".repeat(1 << 20);
+            for (int i = 0; i < 60; i++) { // the parser would hold it as one value
+                xw.write(chunk);
+            }
+        }
+        refusedInASmallHeap(x, " has a line longer than this JVM has free memory for");
+    }
+
+    /** Trains on {@code x} in a JVM with a 64 MiB heap: one sentence that starts with the file and {@code reason}. */
+    private void refusedInASmallHeap(Path x, String reason) throws IOException, InterruptedException {
         Path y = Files.writeString(dir.resolve("y.csv"), "1\n");
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
@@ -85,7 +105,7 @@ class LargeCsvTest {
         assertTrue(ended, "still running after 90 s");
         String stderr = Files.readString(err).replaceAll("(?m)^WARNING: Using incubator modules.*\\R", "");
         assertEquals(2, p.exitValue(), stderr);
-        assertTrue(stderr.startsWith("synapse: " + x + " holds more values than this JVM has free memory for"), stderr);
+        assertTrue(stderr.startsWith("synapse: " + x + reason), stderr);
         assertEquals(1, stderr.lines().count(), stderr);
         assertEquals(0, Files.size(out));
     }

@@ -69,7 +69,7 @@ class SeedSweepBadInputTest {
                 Arguments.of(List.of("train", "--seeds", "1-2", "--converged-below", "-1"),
                         "--converged-below must be a positive finite number, got -1.0"),
                 Arguments.of(List.of("train", "--seeds", "1-2", "--converged-below", "NaN"),
-                        "--converged-below must be a positive finite number, got NaN"),
+                        "Invalid value for option '--converged-below': NaN is not a finite number"),
                 Arguments.of(List.of("train", "--seeds", "0-4294967295"),
                         "--seeds gives 4294967296 networks of 3-1, about"),
                 Arguments.of(List.of("train", "--seeds", "1-2", "--backend", "cuda"), "unknown backend 'cuda'"),

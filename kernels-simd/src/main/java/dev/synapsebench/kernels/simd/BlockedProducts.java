@@ -20,6 +20,9 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * (4 cycles x 2 pipes needs at least 8). 24 accumulators + 4 vectors of {@code a} + 1 broadcast
  * use 29 of AVX-512's 32 vector registers; C2 keeps them all in registers (no spills: the
  * 784x256x128 product reaches 87 GFLOP/s, 77% of this machine's peak, in a plain loop test).
+ * With AVX2's 16 registers the tile is 2 vectors x 6 columns ({@link #tile2x6}): 12 chains still
+ * cover the latency (Zen 3: 4 cycles x 2 pipes). Either tile sums each element's terms in the
+ * same order, so the tile shape does not change a bit.
  *
  * <ul>
  *   <li><b>{@code a·b}, {@code a·bT}</b>: {@code a} is read in place (column-major: a column of
@@ -55,11 +58,22 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  */
 final class BlockedProducts {
 
-    /** Rows of a micro-tile in vectors: 4 (32 rows on AVX-512). */
-    static final int TILE_VECTORS = 4;
+    /**
+     * Whether the machine has 16 vector registers, not 32: x86 below AVX-512 (AVX2's 16 ymm
+     * registers). The Vector API does not say; the preferred species does (512 bits only with
+     * AVX-512 and its 32 zmm registers). ARM's NEON and SVE have 32.
+     */
+    static final boolean SIXTEEN_REGISTERS = isX86() && SPECIES.vectorBitSize() < 512;
+    /**
+     * Rows of a micro-tile in vectors: 4 with 32 registers (32 rows on AVX-512: 24 accumulators,
+     * {@link #tile4x6}), 2 with 16 (8 rows on AVX2: 12 accumulators, 2 vectors of {@code a} and a
+     * broadcast, {@link #tile2x6}; BLIS's Haswell kernel keeps 12 accumulators for the same
+     * reason). The 4-vector tile on AVX2 spills: 37-40% of the FP64 peak at 64-256-1x256 and up.
+     */
+    static final int TILE_VECTORS = SIXTEEN_REGISTERS ? 2 : 4;
     /** Rows of a micro-tile, and of a panel of the transposed left operand of the update. */
     static final int TILE_ROWS = TILE_VECTORS * LANES;
-    /** Columns of a micro-tile: 4 x 6 = 24 accumulators (see the class comment for the register count). */
+    /** Columns of a micro-tile: 4 x 6 = 24 or 2 x 6 = 12 accumulators (see {@link #TILE_VECTORS}). */
     static final int TILE_COLS = 6;
     /**
      * Inner-index block of {@code a·b} and {@code a·bT}: a 256 x 6 panel of {@code b} is 12 KB,
@@ -74,7 +88,7 @@ final class BlockedProducts {
      * such lines evict each other before their 8 examples are read (measured: 3.5 cycles per value
      * copied), 16 fit.
      */
-    static final int PACK_ROWS = 16;
+    static final int PACK_ROWS = Math.min(16, TILE_ROWS); // a pack stays within one panel (8 rows on AVX2)
 
     /** The finished tile as it is: no epilogue. */
     static final int PLAIN = 0;
@@ -92,6 +106,11 @@ final class BlockedProducts {
     private static final int ADD = 2;
 
     private BlockedProducts() {
+    }
+
+    private static boolean isX86() {
+        String arch = System.getProperty("os.arch", "");
+        return arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86");
     }
 
     /**
@@ -132,7 +151,7 @@ final class BlockedProducts {
             for (int j = 0; j < cols; j += TILE_COLS) {
                 final int nc = Math.min(TILE_COLS, cols - j), at = j * ldc + v * LANES;
                 if (nv == TILE_VECTORS && nc == TILE_COLS) { // the product into the scratch tile, then added
-                    tile4x6(panels, panel, TILE_ROWS, y, j * ldb, ldb, 1, 0, examples, panels, scratch, TILE_ROWS, STORE);
+                    fullTile(panels, panel, TILE_ROWS, y, j * ldb, ldb, 1, 0, examples, panels, scratch, TILE_ROWS, STORE);
                     addTile(panels, scratch, z, at, ldc);
                 } else {
                     tile(panels, panel, TILE_ROWS, y, j * ldb, ldb, 1, 0, examples, z, at, ldc, nv, nc, ADD);
@@ -177,7 +196,16 @@ final class BlockedProducts {
     private static void tile(double[] a, int aOff, int lda, double[] b, int bOff, int colStep, int innerStep,
                              int p0, int p1, double[] c, int cOff, int ldc, int nv, int nc, int mode) {
         if (nv == TILE_VECTORS && nc == TILE_COLS) {
-            tile4x6(a, aOff, lda, b, bOff, colStep, innerStep, p0, p1, c, cOff, ldc, mode);
+            fullTile(a, aOff, lda, b, bOff, colStep, innerStep, p0, p1, c, cOff, ldc, mode);
+        } else if (nv == TILE_VECTORS && SIXTEEN_REGISTERS) {
+            int t = 0;
+            for (; t + 2 <= nc; t += 2) {
+                tile2x2(a, aOff, lda, b, bOff + t * colStep, colStep, innerStep, p0, p1, c, cOff + t * ldc, ldc, mode);
+            }
+            for (int u = 0; t < nc && u < nv; u++) { // an odd last column, vector by vector
+                tile1x1(a, aOff + u * LANES, lda, b, bOff + t * colStep, innerStep, p0, p1, c, cOff + t * ldc + u * LANES,
+                        mode);
+            }
         } else if (nv == TILE_VECTORS) {
             int t = 0;
             for (; t + 2 <= nc; t += 2) {
@@ -198,6 +226,87 @@ final class BlockedProducts {
                 }
             }
         }
+    }
+
+    /** The micro-tile of this machine ({@link #TILE_VECTORS}). */
+    private static void fullTile(double[] a, int aOff, int lda, double[] b, int bOff, int colStep, int innerStep,
+                                 int p0, int p1, double[] c, int cOff, int ldc, int mode) {
+        if (SIXTEEN_REGISTERS) {
+            tile2x6(a, aOff, lda, b, bOff, colStep, innerStep, p0, p1, c, cOff, ldc, mode);
+        } else {
+            tile4x6(a, aOff, lda, b, bOff, colStep, innerStep, p0, p1, c, cOff, ldc, mode);
+        }
+    }
+
+    /**
+     * The micro-tile with 16 vector registers: 2 vectors x 6 columns, 12 accumulators, from zero
+     * ({@link #STORE}) or from {@code c} ({@link #CONTINUE}), as {@link #tile4x6}.
+     */
+    private static void tile2x6(double[] a, int aOff, int lda, double[] b, int bOff, int colStep, int innerStep,
+                                int p0, int p1, double[] c, int cOff, int ldc, int mode) {
+        DoubleVector c00, c10, c01, c11, c02, c12, c03, c13, c04, c14, c05, c15;
+        if (mode == CONTINUE) {
+            int o = cOff;
+            c00 = DoubleVector.fromArray(SPECIES, c, o); c10 = DoubleVector.fromArray(SPECIES, c, o + LANES); o += ldc;
+            c01 = DoubleVector.fromArray(SPECIES, c, o); c11 = DoubleVector.fromArray(SPECIES, c, o + LANES); o += ldc;
+            c02 = DoubleVector.fromArray(SPECIES, c, o); c12 = DoubleVector.fromArray(SPECIES, c, o + LANES); o += ldc;
+            c03 = DoubleVector.fromArray(SPECIES, c, o); c13 = DoubleVector.fromArray(SPECIES, c, o + LANES); o += ldc;
+            c04 = DoubleVector.fromArray(SPECIES, c, o); c14 = DoubleVector.fromArray(SPECIES, c, o + LANES); o += ldc;
+            c05 = DoubleVector.fromArray(SPECIES, c, o); c15 = DoubleVector.fromArray(SPECIES, c, o + LANES);
+        } else {
+            c00 = c10 = c01 = c11 = c02 = c12 = c03 = c13 = c04 = c14 = c05 = c15 = DoubleVector.zero(SPECIES);
+        }
+        for (int p = p0; p < p1; p++) {
+            final int ao = aOff + p * lda, bo = bOff + p * innerStep;
+            final DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, ao), a1 = DoubleVector.fromArray(SPECIES, a, ao + LANES);
+            DoubleVector bv = DoubleVector.broadcast(SPECIES, b[bo]);
+            c00 = a0.fma(bv, c00); c10 = a1.fma(bv, c10);
+            bv = DoubleVector.broadcast(SPECIES, b[bo + colStep]);
+            c01 = a0.fma(bv, c01); c11 = a1.fma(bv, c11);
+            bv = DoubleVector.broadcast(SPECIES, b[bo + 2 * colStep]);
+            c02 = a0.fma(bv, c02); c12 = a1.fma(bv, c12);
+            bv = DoubleVector.broadcast(SPECIES, b[bo + 3 * colStep]);
+            c03 = a0.fma(bv, c03); c13 = a1.fma(bv, c13);
+            bv = DoubleVector.broadcast(SPECIES, b[bo + 4 * colStep]);
+            c04 = a0.fma(bv, c04); c14 = a1.fma(bv, c14);
+            bv = DoubleVector.broadcast(SPECIES, b[bo + 5 * colStep]);
+            c05 = a0.fma(bv, c05); c15 = a1.fma(bv, c15);
+        }
+        int o = cOff;
+        c00.intoArray(c, o); c10.intoArray(c, o + LANES); o += ldc;
+        c01.intoArray(c, o); c11.intoArray(c, o + LANES); o += ldc;
+        c02.intoArray(c, o); c12.intoArray(c, o + LANES); o += ldc;
+        c03.intoArray(c, o); c13.intoArray(c, o + LANES); o += ldc;
+        c04.intoArray(c, o); c14.intoArray(c, o + LANES); o += ldc;
+        c05.intoArray(c, o); c15.intoArray(c, o + LANES);
+    }
+
+    /** Column edge of the 2-vector tile, two columns: 4 chains, {@link #ADD} as {@link #tile4x2}. */
+    private static void tile2x2(double[] a, int aOff, int lda, double[] b, int bOff, int colStep, int innerStep,
+                                int p0, int p1, double[] c, int cOff, int ldc, int mode) {
+        DoubleVector c00, c10, c01, c11;
+        if (mode == CONTINUE) {
+            c00 = DoubleVector.fromArray(SPECIES, c, cOff); c10 = DoubleVector.fromArray(SPECIES, c, cOff + LANES);
+            c01 = DoubleVector.fromArray(SPECIES, c, cOff + ldc); c11 = DoubleVector.fromArray(SPECIES, c, cOff + ldc + LANES);
+        } else {
+            c00 = c10 = c01 = c11 = DoubleVector.zero(SPECIES);
+        }
+        for (int p = p0; p < p1; p++) {
+            final int ao = aOff + p * lda, bo = bOff + p * innerStep;
+            final DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, ao), a1 = DoubleVector.fromArray(SPECIES, a, ao + LANES);
+            DoubleVector bv = DoubleVector.broadcast(SPECIES, b[bo]);
+            c00 = a0.fma(bv, c00); c10 = a1.fma(bv, c10);
+            bv = DoubleVector.broadcast(SPECIES, b[bo + colStep]);
+            c01 = a0.fma(bv, c01); c11 = a1.fma(bv, c11);
+        }
+        if (mode == ADD) {
+            c00 = DoubleVector.fromArray(SPECIES, c, cOff).add(c00);
+            c10 = DoubleVector.fromArray(SPECIES, c, cOff + LANES).add(c10);
+            c01 = DoubleVector.fromArray(SPECIES, c, cOff + ldc).add(c01);
+            c11 = DoubleVector.fromArray(SPECIES, c, cOff + ldc + LANES).add(c11);
+        }
+        c00.intoArray(c, cOff); c10.intoArray(c, cOff + LANES);
+        c01.intoArray(c, cOff + ldc); c11.intoArray(c, cOff + ldc + LANES);
     }
 
     /**

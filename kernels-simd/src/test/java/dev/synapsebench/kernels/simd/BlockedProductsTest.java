@@ -28,43 +28,31 @@ class BlockedProductsTest {
 
     @Test
     void productIsOneFmaChainPerElement() {
-        for (int rows : ROWS) {
-            for (int cols : COLS) {
-                for (int inner : INNER) {
-                    SimdMatrix a = filled(rows, inner);
-                    SimdMatrix b = filled(inner, cols);
-                    SimdMatrix out = new SimdMatrix(rows, cols);
-                    BlockedProducts.product(a, b.data, b.stride, 1, out, BlockedProducts.PLAIN, null);
-                    for (int j = 0; j < cols; j++) {
-                        for (int i = 0; i < rows; i++) {
-                            double acc = 0.0;
-                            for (int p = 0; p < inner; p++) {
-                                acc = Math.fma(at(a, i, p), at(b, p, j), acc);
-                            }
-                            same(acc, at(out, i, j), "a·b", rows, cols, inner, i, j);
-                        }
-                    }
-                }
-            }
-        }
+        products(false);
     }
 
     @Test
     void productWithTheTransposeIsOneFmaChainPerElement() {
+        products(true);
+    }
+
+    /** {@code a·b}, or {@code a·bT} with {@code b} read in place through its strides. */
+    private void products(boolean transposed) {
         for (int rows : ROWS) {
             for (int cols : COLS) {
                 for (int inner : INNER) {
                     SimdMatrix a = filled(rows, inner);
-                    SimdMatrix b = filled(cols, inner); // read as bT: B(p, j) = b(j, p)
+                    SimdMatrix b = transposed ? filled(cols, inner) : filled(inner, cols); // B(p, j) = b(j, p) or b(p, j)
                     SimdMatrix out = new SimdMatrix(rows, cols);
-                    BlockedProducts.product(a, b.data, 1, b.stride, out, BlockedProducts.PLAIN, null);
+                    BlockedProducts.product(a, b.data, transposed ? 1 : b.stride, transposed ? b.stride : 1, out,
+                            BlockedProducts.PLAIN, null);
                     for (int j = 0; j < cols; j++) {
                         for (int i = 0; i < rows; i++) {
                             double acc = 0.0;
                             for (int p = 0; p < inner; p++) {
-                                acc = Math.fma(at(a, i, p), at(b, j, p), acc);
+                                acc = Math.fma(at(a, i, p), transposed ? at(b, j, p) : at(b, p, j), acc);
                             }
-                            same(acc, at(out, i, j), "a·bT", rows, cols, inner, i, j);
+                            same(acc, at(out, i, j), transposed ? "a·bT" : "a·b", rows, cols, inner, i, j);
                         }
                     }
                 }

@@ -123,26 +123,25 @@ final class CsvMatrices {
         /** Adds a record that ended on {@code line}, unless it is a line of only blanks. */
         void addRow(CSVRecord record, long line) {
             this.line = line;
-            String[] cells = new String[record.size()];
-            for (int c = 0; c < cells.length; c++) {
+            for (int c = 0; c < record.size(); c++) {
                 String cell = record.get(c);
                 if (cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
                     throw new UsageException(file + " column " + (c + 1) + " of the row that ends on line " + line
                             + ": a quoted value spans lines; a row is one line");
                 }
-                cells[c] = cell.strip(); // blanks inside quotes too: " 0.5 " is 0.5
             }
-            if (cells.length == 1 && cells[0].isEmpty()) {
+            if (record.size() == 1 && record.get(0).isBlank()) {
                 return;
             }
-            double[] row = new double[cells.length];
-            for (int c = 0; c < cells.length; c++) {
-                if (cells[c].isEmpty()) {
-                    throw new UsageException(file + " line " + line + (c == cells.length - 1 && c > 0
+            double[] row = new double[record.size()];
+            for (int c = 0; c < row.length; c++) {
+                String cell = record.get(c).strip(); // blanks inside quotes too: " 0.5 " is 0.5
+                if (cell.isEmpty()) {
+                    throw new UsageException(file + " line " + line + (c == row.length - 1 && c > 0
                             ? " ends with a comma: column " + (c + 1) + " is empty"
                             : " column " + (c + 1) + " is empty"));
                 }
-                row[c] = number(cells[c], c + 1);
+                row[c] = number(cell, c + 1);
             }
             if (columns < 0) {
                 columns = row.length;

@@ -93,7 +93,8 @@ final class Decimal {
         return i == n;
     }
 
-    private static boolean isDigit(char c) {
+    /** An ASCII digit: other scripts' digits are not (what {@link Character#isDigit} would take). */
+    static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 

@@ -24,8 +24,7 @@ final class FlagNumbers {
     }
 
     static int parseInt(String text) {
-        long value = parseWhole(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        return (int) value;
+        return (int) parseWhole(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     static long parseLong(String text) {
@@ -46,8 +45,7 @@ final class FlagNumbers {
         int start = !text.isEmpty() && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
         boolean digits = text.length() > start && text.length() <= Decimal.LONGEST;
         for (int i = start; digits && i < text.length(); i++) {
-            char c = text.charAt(i);
-            digits = c >= '0' && c <= '9';
+            digits = Decimal.isDigit(text.charAt(i));
         }
         if (!digits) {
             throw new TypeConversionException(Decimal.quote(text) + " is not a whole number (ASCII digits, e.g. 42)");

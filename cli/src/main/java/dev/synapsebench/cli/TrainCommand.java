@@ -286,16 +286,16 @@ final class TrainCommand implements Runnable {
                           Matrix output, Matrix lastIterationOutput, List<Matrix> prediction) {
     }
 
-    /** {@code --predict}'s values: the numbers of {@link Decimal}, as in the CSV files; anything else is one sentence. */
+    /** {@code --predict}'s values: the numbers of every number flag ({@link FlagNumbers}), with --predict's word for the infinite ones. */
     static final class DecimalConverter implements CommandLine.ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
             try {
-                return Decimal.parse(value.strip());
-            } catch (NumberFormatException e) {
+                return FlagNumbers.parseDouble(value);
+            } catch (CommandLine.TypeConversionException e) {
                 String reason = e.getMessage();
-                throw new CommandLine.TypeConversionException(reason.contains("not a finite number")
-                        ? "--predict values must be finite numbers: " + reason : reason);
+                throw reason.contains("not a finite number")
+                        ? new CommandLine.TypeConversionException("--predict values must be finite numbers: " + reason) : e;
             }
         }
     }

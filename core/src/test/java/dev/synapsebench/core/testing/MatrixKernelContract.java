@@ -822,6 +822,10 @@ public abstract class MatrixKernelContract<M> {
         }, 0);
     }
 
+    /** The JIT's total compilation time tells {@link #warmUp} and {@link #underOneJitState} whether it compiled. */
+    private static final java.lang.management.CompilationMXBean JIT =
+            java.lang.management.ManagementFactory.getCompilationMXBean();
+
     /** Shapes {@link #warmUp} has warmed in this JVM: compiled code stays. */
     private final java.util.Set<String> warmShapes = new java.util.HashSet<>();
 
@@ -834,19 +838,18 @@ public abstract class MatrixKernelContract<M> {
         if (!bitsDependOnTheJitTier() || !warmShapes.add(shape.name())) {
             return;
         }
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         long[] seeds = Arrays.copyOf(NumpySeedsReference.seeds(), 9);
         NetworkBatch one = loaded(shape, new long[] {seeds[0]});
         NetworkBatch nine = loaded(shape, seeds);
         long start = System.nanoTime(), deadline = start + 10_000_000_000L;
         for (int quiet = 0; System.nanoTime() < deadline && (quiet < 3 || System.nanoTime() - start < 200_000_000L); ) {
-            long compiling = jit.getTotalCompilationTime();
+            long compiling = JIT.getTotalCompilationTime();
             long window = System.nanoTime() + 20_000_000L;
             while (System.nanoTime() < window) {
                 one.train(100);
                 nine.train(100);
             }
-            quiet = jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
+            quiet = JIT.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
         }
     }
 
@@ -862,14 +865,13 @@ public abstract class MatrixKernelContract<M> {
      * quiet fails at once, and so does every comparison of a kernel whose bits do not depend on it.
      */
     private void underOneJitState(Runnable comparison) {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         for (int attempt = 1; ; attempt++) {
-            long compiling = jit.getTotalCompilationTime();
+            long compiling = JIT.getTotalCompilationTime();
             try {
                 comparison.run();
                 return;
             } catch (AssertionError e) {
-                boolean compiled = jit.getTotalCompilationTime() != compiling;
+                boolean compiled = JIT.getTotalCompilationTime() != compiling;
                 if (!bitsDependOnTheJitTier() || !compiled || attempt == JIT_ATTEMPTS) {
                     if (compiled) {
                         e.addSuppressed(new AssertionError("the JIT compiled during each of " + attempt + " attempts"));

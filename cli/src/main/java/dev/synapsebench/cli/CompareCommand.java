@@ -3,7 +3,7 @@ package dev.synapsebench.cli;
 import dev.synapsebench.report.compare.Comparison;
 import dev.synapsebench.report.compare.ComparisonFormat;
 import dev.synapsebench.report.compare.VerdictRule;
-import dev.synapsebench.report.run.RunFolder;
+import dev.synapsebench.model.RunFolder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

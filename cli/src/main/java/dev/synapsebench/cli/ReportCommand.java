@@ -1,7 +1,7 @@
 package dev.synapsebench.cli;
 
 import dev.synapsebench.report.Report;
-import dev.synapsebench.report.run.RunFolder;
+import dev.synapsebench.model.RunFolder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -38,7 +38,7 @@ final class ReportCommand implements Runnable {
     @Override
     public void run() {
         Path folder = runFolder != null ? runFolder : newestRun(resultsFolder());
-        dev.synapsebench.report.run.Run run = RunFolder.read(folder);
+        dev.synapsebench.model.MeasuredRun run = RunFolder.read(folder);
         try {
             Report.write(run, folder);
         } catch (java.io.UncheckedIOException e) { // a read-only folder, a disk full, a folder named report.md

@@ -3,7 +3,7 @@ package dev.synapsebench.report;
 import dev.synapsebench.report.chart.Chart;
 import dev.synapsebench.report.chart.RunCharts;
 import dev.synapsebench.report.page.ReportPage;
-import dev.synapsebench.report.run.Run;
+import dev.synapsebench.model.MeasuredRun;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +34,7 @@ public final class Report {
      *         to a chart that is not there yet)
      * @throws UncheckedIOException when the folder cannot be written
      */
-    public static List<Path> write(Run run, Path outputFolder) {
+    public static List<Path> write(MeasuredRun run, Path outputFolder) {
         List<Chart> charts = RunCharts.of(run);
         List<Path> written = new ArrayList<>();
         for (Chart chart : charts) {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.report.chart.Chart;
 import dev.synapsebench.report.compare.Comparison;
 import dev.synapsebench.report.compare.VerdictRule;
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
-import dev.synapsebench.report.run.RunFolder;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.model.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class ReportTest {
     @Test
     void anOldRunGetsItsTutorialChartsAndSaysWhatItLacks(@TempDir Path dir) throws IOException {
         Map<String, byte[]> data = copyRun(OLD_RUN, dir);
-        Run run = RunFolder.read(dir);
+        MeasuredRun run = RunFolder.read(dir);
 
         List<Path> written = Report.write(run, dir);
 
@@ -67,7 +67,7 @@ class ReportTest {
     @Test
     void aNewRunGetsNumpyThePeakAndTheSweepCharts(@TempDir Path dir) throws IOException {
         Map<String, byte[]> data = copyRun(NEW_RUN, dir);
-        Run run = RunFolder.read(dir);
+        MeasuredRun run = RunFolder.read(dir);
 
         List<Path> written = Report.write(run, dir);
 
@@ -161,12 +161,12 @@ class ReportTest {
 
     @Test
     void manyNetworksGetATableBesideTrainingStepKeyedByBatchAndThreads(@TempDir Path dir) throws IOException {
-        Run run = RunFolder.read(withManyNetworks(dir));
+        MeasuredRun run = RunFolder.read(withManyNetworks(dir));
         List<String> simd = run.results().stream().filter(r -> r.benchmark().equals("trainMany")
                 && r.backend().equals("simd")).map(r -> r.key().toString()).toList();
         assertEquals(List.of("trainMany 3-4-1 simd batch=8 threads=1", "trainMany 3-4-1 simd batch=1024 threads=1",
                 "trainMany 3-4-1 simd batch=1024 threads=2"), simd, "keyed by both, batch 8 before 1024");
-        List<String> benchmarks = run.results().stream().map(Result::benchmark).distinct().toList();
+        List<String> benchmarks = run.results().stream().map(Measurement::benchmark).distinct().toList();
         assertEquals(benchmarks.indexOf("trainingStep") + 1, benchmarks.indexOf("trainMany"), "beside trainingStep");
 
         Report.write(run, dir);
@@ -188,15 +188,15 @@ class ReportTest {
     /** synapse compare pairs trainMany rows by batch and threads, and against a run without them lists them apart. */
     @Test
     void compareKeysManyNetworksRowsByTheirParameters(@TempDir Path dir) throws IOException {
-        Run many = RunFolder.read(withManyNetworks(dir.resolve("many")));
+        MeasuredRun many = RunFolder.read(withManyNetworks(dir.resolve("many")));
         Comparison itself = Comparison.of(many, many, VerdictRule.DEFAULT);
         assertEquals(many.results().size(), itself.rows().size(), "every row paired with itself");
         assertTrue(itself.rows().stream().allMatch(r -> r.base() == r.candidate()));
-        Run before = RunFolder.read(RESULTS.resolve(NEW_RUN));
+        MeasuredRun before = RunFolder.read(RESULTS.resolve(NEW_RUN));
         Comparison older = Comparison.of(before, many, VerdictRule.DEFAULT);
         assertEquals(before.results().size(), older.rows().size(), "the old run's rows keep their keys");
         assertTrue(older.onlyInBase().isEmpty());
-        assertTrue(older.onlyInCandidate().stream().map(Result.Key::toString).toList()
+        assertTrue(older.onlyInCandidate().stream().map(Measurement.Key::toString).toList()
                 .contains("trainMany 3-4-1 simd batch=1024 threads=2"), older.onlyInCandidate().toString());
         assertEquals(many.results().size() - before.results().size(), older.onlyInCandidate().size());
     }
@@ -224,7 +224,7 @@ class ReportTest {
     }
 
     /** A heading and a table for every (benchmark, network) of the run, and no other. */
-    private static void assertOneTablePerBenchmarkAndNetwork(Run run, String page) {
+    private static void assertOneTablePerBenchmarkAndNetwork(MeasuredRun run, String page) {
         Set<String> expected = new LinkedHashSet<>();
         run.results().forEach(r -> expected.add("### " + r.benchmark() + " on " + r.network()));
         List<String> headings = page.lines().filter(l -> l.startsWith("### ")).toList();
@@ -234,7 +234,7 @@ class ReportTest {
         long rows = page.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| backend |")
                 && !l.startsWith("| ---")).count();
         assertEquals(run.results().size(), rows, "one table row per result");
-        assertTrue(run.results().stream().map(Result::backend).allMatch(b -> page.contains("| " + b + " | ")));
+        assertTrue(run.results().stream().map(Measurement::backend).allMatch(b -> page.contains("| " + b + " | ")));
     }
 
     private static void assertPngs(List<Path> written) throws IOException {

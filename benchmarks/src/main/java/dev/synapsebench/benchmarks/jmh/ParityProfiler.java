@@ -1,6 +1,6 @@
 package dev.synapsebench.benchmarks.jmh;
 
-import dev.synapsebench.report.run.RunFolder;
+import dev.synapsebench.model.RunFolder;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;

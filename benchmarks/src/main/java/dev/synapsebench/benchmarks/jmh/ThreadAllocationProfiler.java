@@ -26,7 +26,7 @@ import java.util.List;
 public final class ThreadAllocationProfiler implements InternalProfiler {
 
     /** The secondary metric's name in JMH's results. */
-    public static final String METRIC = dev.synapsebench.report.run.Allocation.THREAD_METRIC;
+    public static final String METRIC = dev.synapsebench.model.Allocation.THREAD_METRIC;
 
     private static boolean toldUnsupported;
 

@@ -3,7 +3,7 @@ package dev.synapsebench.benchmarks.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.synapsebench.benchmarks.report.EnvironmentReport;
+import dev.synapsebench.benchmarks.publish.EnvironmentReport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.synapsebench.benchmarks.launcher;
 
-import dev.synapsebench.benchmarks.report.Summary;
+import dev.synapsebench.benchmarks.publish.Summary;
 import dev.synapsebench.core.DType;
 import dev.synapsebench.core.Workloads;
 

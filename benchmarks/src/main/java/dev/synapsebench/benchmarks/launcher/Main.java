@@ -1,12 +1,12 @@
 package dev.synapsebench.benchmarks.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.synapsebench.benchmarks.report.EnvironmentReport;
-import dev.synapsebench.benchmarks.report.ResultsFolder;
-import dev.synapsebench.benchmarks.report.Summary;
+import dev.synapsebench.benchmarks.publish.EnvironmentReport;
+import dev.synapsebench.benchmarks.publish.ResultsFolder;
+import dev.synapsebench.benchmarks.publish.Summary;
 import dev.synapsebench.core.Workloads;
 import dev.synapsebench.report.Report;
-import dev.synapsebench.report.run.RunFolder;
+import dev.synapsebench.model.RunFolder;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;

@@ -8,8 +8,8 @@ import org.openjdk.jmh.runner.options.ProfilerConfig;
 
 import dev.synapsebench.benchmarks.jmh.ManyNetworksBenchmark;
 import dev.synapsebench.benchmarks.jmh.NetworkBenchmark;
-import dev.synapsebench.benchmarks.report.Summary;
-import dev.synapsebench.report.run.Allocation;
+import dev.synapsebench.benchmarks.publish.Summary;
+import dev.synapsebench.model.Allocation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.synapsebench.report.chart;
 
 import dev.synapsebench.core.Kernels;
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
 import org.jfree.chart.util.ShapeUtils;
 
 import java.awt.BasicStroke;
@@ -44,15 +44,15 @@ final class BackendStyle {
     }
 
     /** The run's backends in run order; numpy's rows last. */
-    static BackendStyle of(Run run) {
-        return new BackendStyle(run.results().stream().map(Result::backend).distinct().toList());
+    static BackendStyle of(MeasuredRun run) {
+        return new BackendStyle(run.results().stream().map(Measurement::backend).distinct().toList());
     }
 
     Color colour(String backend) {
         return switch (backend) {
             case Kernels.REFERENCE -> REFERENCE;
-            case Result.NUMPY_ONE_THREAD -> NUMPY_ONE_THREAD;
-            case Result.NUMPY_ALL_THREADS -> NUMPY_ALL_THREADS;
+            case Measurement.NUMPY_ONE_THREAD -> NUMPY_ONE_THREAD;
+            case Measurement.NUMPY_ALL_THREADS -> NUMPY_ALL_THREADS;
             default -> OTHERS.get(othersIndex(backend) % OTHERS.size());
         };
     }
@@ -71,6 +71,6 @@ final class BackendStyle {
     }
 
     private static boolean isNumpy(String backend) {
-        return backend.equals(Result.NUMPY_ONE_THREAD) || backend.equals(Result.NUMPY_ALL_THREADS);
+        return backend.equals(Measurement.NUMPY_ONE_THREAD) || backend.equals(Measurement.NUMPY_ALL_THREADS);
     }
 }

@@ -2,9 +2,9 @@ package dev.synapsebench.report.chart;
 
 import dev.synapsebench.core.Workload;
 import dev.synapsebench.core.Workloads;
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
-import dev.synapsebench.report.run.Work;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.model.Work;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +23,10 @@ public final class RunCharts {
     }
 
     /** The run's charts, in the order the page shows them. */
-    public static List<Chart> of(Run run) {
+    public static List<Chart> of(MeasuredRun run) {
         BackendStyle style = BackendStyle.of(run);
         List<String> networks = run.results().stream().filter(r -> r.benchmark().equals(BENCHMARK))
-                .map(Result::network).distinct().toList();
+                .map(Measurement::network).distinct().toList();
         List<Chart> charts = new ArrayList<>();
         List<String> sweep = new ArrayList<>();
         for (String network : networks) {

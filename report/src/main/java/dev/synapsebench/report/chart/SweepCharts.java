@@ -1,8 +1,8 @@
 package dev.synapsebench.report.chart;
 
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
-import dev.synapsebench.report.run.Work;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.model.Work;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
@@ -36,16 +36,16 @@ final class SweepCharts {
     }
 
     /** @param networks the sweep's networks (each with a defined work) */
-    static List<Chart> of(Run run, List<String> networks, BackendStyle style) {
+    static List<Chart> of(MeasuredRun run, List<String> networks, BackendStyle style) {
         List<String> byWork = networks.stream()
                 .sorted(Comparator.comparingDouble(n -> Work.flops(BENCHMARK, n))).toList();
         // the run's backend order (numpy's last), as in the tables
-        List<String> backends = run.results().stream().map(Result::backend).distinct()
+        List<String> backends = run.results().stream().map(Measurement::backend).distinct()
                 .filter(b -> byWork.stream().anyMatch(n -> row(run, n, b).isPresent())).toList();
         return List.of(time(run, byWork, backends, style), rate(run, byWork, backends, style));
     }
 
-    private static Chart time(Run run, List<String> networks, List<String> backends, BackendStyle style) {
+    private static Chart time(MeasuredRun run, List<String> networks, List<String> backends, BackendStyle style) {
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDrawXError(false);
@@ -72,7 +72,7 @@ final class SweepCharts {
                 ChartStyle.chart("Size sweep: time per training step", subtitle(networks), plot, true));
     }
 
-    private static Chart rate(Run run, List<String> networks, List<String> backends, BackendStyle style) {
+    private static Chart rate(MeasuredRun run, List<String> networks, List<String> backends, BackendStyle style) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (String backend : backends) {
@@ -109,7 +109,7 @@ final class SweepCharts {
                 ChartStyle.chart("Size sweep: work rate of a training step", subtitle(networks), plot, true));
     }
 
-    private static Optional<Result> row(Run run, String network, String backend) {
+    private static Optional<Measurement> row(MeasuredRun run, String network, String backend) {
         // float64 rows (no other parameter): a float32 line would need a series of its own
         return run.rows(BENCHMARK, network).stream().filter(r -> r.backend().equals(backend) && r.otherParams().isEmpty())
                 .findFirst();

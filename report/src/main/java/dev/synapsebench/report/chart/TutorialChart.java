@@ -1,7 +1,7 @@
 package dev.synapsebench.report.chart;
 
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
@@ -31,8 +31,8 @@ final class TutorialChart {
     }
 
     /** @param title the network's name and its workload's, e.g. {@code 3-4-1 (xor-3layer)} */
-    static Chart of(Run run, String network, String title, BackendStyle style) {
-        List<Result> rows = run.rows(BENCHMARK, network).stream().filter(r -> r.otherParams().isEmpty()).toList(); // float64
+    static Chart of(MeasuredRun run, String network, String title, BackendStyle style) {
+        List<Measurement> rows = run.rows(BENCHMARK, network).stream().filter(r -> r.otherParams().isEmpty()).toList(); // float64
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDefaultLinesVisible(false);
@@ -40,7 +40,7 @@ final class TutorialChart {
         renderer.setCapLength(10);
         renderer.setErrorStroke(new BasicStroke(2f));
         for (int i = 0; i < rows.size(); i++) {
-            Result row = rows.get(i);
+            Measurement row = rows.get(i);
             XYIntervalSeries series = new XYIntervalSeries(row.backend());
             series.add(Timing.seconds(row), Timing.low(row), Timing.high(row), i, i, i);
             data.addSeries(series);
@@ -48,7 +48,7 @@ final class TutorialChart {
             renderer.setSeriesShape(i, style.shape(row.backend()));
         }
         renderer.setDefaultItemLabelGenerator((dataset, series, item) -> {
-            Result row = rows.get(series);
+            Measurement row = rows.get(series);
             return TIME.format(Timing.seconds(row)) + " ± " + TIME.format(Timing.error(row));
         });
         renderer.setDefaultItemLabelFont(ChartStyle.ITEM_LABEL);
@@ -62,7 +62,7 @@ final class TutorialChart {
         Range measured = DatasetUtils.findDomainBounds(data, true);
         time.setRange(Math.pow(10, Math.floor(Math.log10(measured.getLowerBound()) - 0.1)),
                 Math.pow(10, Math.ceil(Math.log10(measured.getUpperBound()) + 0.1)));
-        SymbolAxis backends = new SymbolAxis(null, rows.stream().map(Result::backend).toArray(String[]::new));
+        SymbolAxis backends = new SymbolAxis(null, rows.stream().map(Measurement::backend).toArray(String[]::new));
         backends.setInverted(true); // the table's order, top to bottom
         backends.setGridBandsVisible(false);
         backends.setRange(-0.6, rows.size() - 0.4);

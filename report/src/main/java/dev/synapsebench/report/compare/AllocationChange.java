@@ -1,6 +1,6 @@
 package dev.synapsebench.report.compare;
 
-import dev.synapsebench.report.run.Allocation;
+import dev.synapsebench.model.Allocation;
 
 import java.util.Objects;
 

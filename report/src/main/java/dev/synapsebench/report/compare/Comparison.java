@@ -1,7 +1,7 @@
 package dev.synapsebench.report.compare;
 
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,13 +13,13 @@ import java.util.Map;
  * and a verdict ({@link VerdictRule}), and its allocation change; the rows of only one run, the
  * environment's differences and the warnings are listed beside them.
  */
-public record Comparison(Run base, Run candidate, VerdictRule rule, RunToRunNoise noise, List<Row> rows,
-                         List<Result.Key> onlyInBase, List<Result.Key> onlyInCandidate,
+public record Comparison(MeasuredRun base, MeasuredRun candidate, VerdictRule rule, RunToRunNoise noise, List<Row> rows,
+                         List<Measurement.Key> onlyInBase, List<Measurement.Key> onlyInCandidate,
                          List<EnvironmentDifference> differences, List<String> warnings) {
 
     /** One row present in both runs. */
-    public record Row(Result base, Result candidate, VerdictRule.RowVerdict verdict, AllocationChange allocation) {
-        public Result.Key key() {
+    public record Row(Measurement base, Measurement candidate, VerdictRule.RowVerdict verdict, AllocationChange allocation) {
+        public Measurement.Key key() {
             return base.key();
         }
     }
@@ -27,20 +27,20 @@ public record Comparison(Run base, Run candidate, VerdictRule rule, RunToRunNois
     /**
      * @throws IllegalArgumentException (one sentence) when the runs have no row in common
      */
-    public static Comparison of(Run base, Run candidate, VerdictRule rule) {
-        Map<Result.Key, Result> newRows = new LinkedHashMap<>();
+    public static Comparison of(MeasuredRun base, MeasuredRun candidate, VerdictRule rule) {
+        Map<Measurement.Key, Measurement> newRows = new LinkedHashMap<>();
         candidate.results().forEach(r -> newRows.put(r.key(), r));
-        List<Result[]> pairs = new ArrayList<>();
-        List<Result.Key> onlyInBase = new ArrayList<>();
-        for (Result r : base.results()) {
-            Result other = newRows.remove(r.key());
+        List<Measurement[]> pairs = new ArrayList<>();
+        List<Measurement.Key> onlyInBase = new ArrayList<>();
+        for (Measurement r : base.results()) {
+            Measurement other = newRows.remove(r.key());
             if (other == null || !other.unit().equals(r.unit())) {
                 onlyInBase.add(r.key());
                 if (other != null) {
                     newRows.put(other.key(), other);
                 }
             } else {
-                pairs.add(new Result[] {r, other});
+                pairs.add(new Measurement[] {r, other});
             }
         }
         if (pairs.isEmpty()) {
@@ -52,7 +52,7 @@ public record Comparison(Run base, Run candidate, VerdictRule rule, RunToRunNois
         RunToRunNoise noise = RunToRunNoise.of(estimates, rule.z());
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
-            Result[] p = pairs.get(i);
+            Measurement[] p = pairs.get(i);
             rows.add(new Row(p[0], p[1], rule.judge(estimates.get(i), noise, p[0].higherIsBetter()),
                     new AllocationChange(p[0].allocation(), p[1].allocation())));
         }
@@ -61,7 +61,7 @@ public record Comparison(Run base, Run candidate, VerdictRule rule, RunToRunNois
                 List.copyOf(newRows.keySet()), differences, warnings(base, candidate, rows, noise, differences));
     }
 
-    private static List<String> warnings(Run base, Run candidate, List<Row> rows, RunToRunNoise noise,
+    private static List<String> warnings(MeasuredRun base, MeasuredRun candidate, List<Row> rows, RunToRunNoise noise,
                                          List<EnvironmentDifference> differences) {
         List<String> warnings = new ArrayList<>();
         for (EnvironmentDifference d : differences) {
@@ -71,7 +71,7 @@ public record Comparison(Run base, Run candidate, VerdictRule rule, RunToRunNois
                         + "), so the rows measure different things, not only different code");
             }
         }
-        for (Run run : List.of(base, candidate)) {
+        for (MeasuredRun run : List.of(base, candidate)) {
             if (run.environmentText("git", "dirty").map("true"::equals).orElse(false)) {
                 warnings.add(run.name() + " was made from a dirty tree: its commit does not say what was measured");
             }

@@ -1,8 +1,8 @@
 package dev.synapsebench.report.compare;
 
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
-import dev.synapsebench.report.run.ScoreText;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.model.ScoreText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ final class ComparisonCells {
         List<List<String>> rows = new ArrayList<>();
         for (Comparison.Row row : c.rows()) {
             VerdictRule.RowVerdict v = row.verdict();
-            Result.Key key = row.key();
+            Measurement.Key key = row.key();
             rows.add(List.of(key.benchmark(), key.network(), key.label(), ScoreText.of(row.base()), ScoreText.of(row.candidate()),
                     String.format(Locale.ROOT, "%.3f", v.ratio()),
                     String.format(Locale.ROOT, "%.3f-%.3f", v.ratioLow(), v.ratioHigh()),
@@ -63,7 +63,7 @@ final class ComparisonCells {
         return c.differences().stream().map(d -> d.aspect() + ": " + d.base() + " -> " + d.candidate()).toList();
     }
 
-    static String describe(Run run) {
+    static String describe(MeasuredRun run) {
         String commit = run.environmentText("git", "commit").map(s -> s.substring(0, Math.min(7, s.length())))
                 .orElse("commit unknown");
         String started = run.environmentText("run", "started").map(s -> s.replace('T', ' ')

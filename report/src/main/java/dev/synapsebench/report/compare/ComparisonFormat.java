@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.synapsebench.report.run.Allocation;
-import dev.synapsebench.report.run.Result;
+import dev.synapsebench.model.Allocation;
+import dev.synapsebench.model.Measurement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +62,8 @@ public enum ComparisonFormat {
             }
         }
         s.append('\n').append(ComparisonCells.summary(c)).append('\n');
-        section(s, "\nOnly in the base run:", c.onlyInBase().stream().map(Result.Key::toString).toList(), "  ");
-        section(s, "\nOnly in the new run:", c.onlyInCandidate().stream().map(Result.Key::toString).toList(), "  ");
+        section(s, "\nOnly in the base run:", c.onlyInBase().stream().map(Measurement.Key::toString).toList(), "  ");
+        section(s, "\nOnly in the new run:", c.onlyInCandidate().stream().map(Measurement.Key::toString).toList(), "  ");
         s.append('\n').append(ComparisonCells.rule(c)).append('\n');
         return s.toString();
     }
@@ -86,8 +86,8 @@ public enum ComparisonFormat {
             s.append('|').append(String.join("|", cells)).append("|\n");
         }
         s.append('\n').append(ComparisonCells.summary(c)).append("\n\n");
-        section(s, "**Only in the base run**\n", c.onlyInBase().stream().map(Result.Key::toString).toList(), "- ");
-        section(s, "**Only in the new run**\n", c.onlyInCandidate().stream().map(Result.Key::toString).toList(), "- ");
+        section(s, "**Only in the base run**\n", c.onlyInBase().stream().map(Measurement.Key::toString).toList(), "- ");
+        section(s, "**Only in the new run**\n", c.onlyInCandidate().stream().map(Measurement.Key::toString).toList(), "- ");
         s.append("<sub>").append(ComparisonCells.rule(c)).append("</sub>\n");
         return s.toString();
     }
@@ -113,7 +113,7 @@ public enum ComparisonFormat {
         }
         ArrayNode rows = root.putArray("rows");
         for (Comparison.Row row : c.rows()) {
-            Result.Key key = row.key();
+            Measurement.Key key = row.key();
             VerdictRule.RowVerdict v = row.verdict();
             ObjectNode node = rows.addObject();
             node.put("benchmark", key.benchmark()).put("backend", key.backend()).put("network", key.network());

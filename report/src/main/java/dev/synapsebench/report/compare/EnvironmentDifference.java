@@ -1,6 +1,6 @@
 package dev.synapsebench.report.compare;
 
-import dev.synapsebench.report.run.Run;
+import dev.synapsebench.model.MeasuredRun;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +26,10 @@ public record EnvironmentDifference(String aspect, String base, String candidate
      * An aspect compared, and when its two values count as different: by default when their text
      * differs; a measured figure ({@link #PEAK_RATIO_LIMIT}) only beyond its run-to-run spread.
      */
-    private record Aspect(String name, boolean breaksComparison, Function<Run, String> value,
-                          BiPredicate<Run, Run> differs) {
+    private record Aspect(String name, boolean breaksComparison, Function<MeasuredRun, String> value,
+                          BiPredicate<MeasuredRun, MeasuredRun> differs) {
 
-        Aspect(String name, boolean breaksComparison, Function<Run, String> value) {
+        Aspect(String name, boolean breaksComparison, Function<MeasuredRun, String> value) {
             this(name, breaksComparison, value, (a, b) -> !Objects.equals(value.apply(a).trim(), value.apply(b).trim()));
         }
     }
@@ -62,7 +62,7 @@ public record EnvironmentDifference(String aspect, String base, String candidate
     static final double PEAK_RATIO_LIMIT = 1.25;
 
     /** Every aspect whose value differs between the two runs. */
-    static List<EnvironmentDifference> between(Run base, Run candidate) {
+    static List<EnvironmentDifference> between(MeasuredRun base, MeasuredRun candidate) {
         List<EnvironmentDifference> differences = new ArrayList<>();
         for (Aspect aspect : ASPECTS) {
             if (aspect.differs().test(base, candidate)) {
@@ -74,14 +74,14 @@ public record EnvironmentDifference(String aspect, String base, String candidate
     }
 
     /** Both peaks measured and further apart than {@link #PEAK_RATIO_LIMIT}. */
-    private static boolean peaksDiffer(Run base, Run candidate) {
+    private static boolean peaksDiffer(MeasuredRun base, MeasuredRun candidate) {
         double basePeak = base.peakGflops();
         double newPeak = candidate.peakGflops();
         return Double.isFinite(basePeak) && Double.isFinite(newPeak)
                 && Math.max(basePeak, newPeak) / Math.min(basePeak, newPeak) > PEAK_RATIO_LIMIT;
     }
 
-    private static String numpy(Run run) {
+    private static String numpy(MeasuredRun run) {
         if (run.numpy().isMissingNode()) {
             return "not timed";
         }

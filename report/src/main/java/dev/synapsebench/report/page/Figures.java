@@ -1,12 +1,12 @@
 package dev.synapsebench.report.page;
 
-import dev.synapsebench.report.run.Result;
+import dev.synapsebench.model.Measurement;
 
 import java.util.Locale;
 
 /**
  * How the page writes numbers, as the console summary does: few digits where a figure is small
- * (scores: {@link dev.synapsebench.report.run.ScoreText}), and a dash where a figure is not defined.
+ * (scores: {@link dev.synapsebench.model.ScoreText}), and a dash where a figure is not defined.
  */
 final class Figures {
 
@@ -43,7 +43,7 @@ final class Figures {
     }
 
     /** What the parity check found: the largest relative difference from scalar and over how many steps. */
-    static String parity(Result.Parity parity) {
+    static String parity(Measurement.Parity parity) {
         if (parity == null) {
             return "not recorded";
         }

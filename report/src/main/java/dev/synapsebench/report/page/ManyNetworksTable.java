@@ -1,10 +1,10 @@
 package dev.synapsebench.report.page;
 
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
-import dev.synapsebench.report.run.RunFolder;
-import dev.synapsebench.report.run.ScoreText;
-import dev.synapsebench.report.run.Work;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.model.RunFolder;
+import dev.synapsebench.model.ScoreText;
+import dev.synapsebench.model.Work;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,11 +22,11 @@ final class ManyNetworksTable {
     private ManyNetworksTable() {
     }
 
-    static String markdown(Run run, List<Result> rows) {
+    static String markdown(MeasuredRun run, List<Measurement> rows) {
         boolean marksFork = ResultTable.mixesAllocationMetrics(run);
-        List<String> backends = run.results().stream().map(Result::backend).distinct().toList();
-        List<Result> ordered = new ArrayList<>(rows);
-        ordered.sort(Comparator.<Result>comparingInt(r -> backends.indexOf(r.backend()))
+        List<String> backends = run.results().stream().map(Measurement::backend).distinct().toList();
+        List<Measurement> ordered = new ArrayList<>(rows);
+        ordered.sort(Comparator.<Measurement>comparingInt(r -> backends.indexOf(r.backend()))
                 .thenComparing(r -> r.otherParams().getOrDefault(RunFolder.DTYPE, ""))
                 .thenComparingInt(r -> number(r, RunFolder.BATCH))
                 .thenComparingInt(r -> number(r, RunFolder.THREADS)));
@@ -34,7 +34,7 @@ final class ManyNetworksTable {
         table.append("| backend | K | threads | per network-step ± error | network-steps/s | vs trainingStep"
                 + " | vs 1 thread | B/op | parity found |\n");
         table.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (Result row : ordered) {
+        for (Measurement row : ordered) {
             String dtype = row.otherParams().get(RunFolder.DTYPE);
             List<String> cells = List.of(row.backend() + (dtype == null ? "" : " dtype=" + dtype),
                     row.otherParams().getOrDefault(RunFolder.BATCH, Figures.NONE),
@@ -54,7 +54,7 @@ final class ManyNetworksTable {
         return Double.isFinite(perSecond) ? String.format(Locale.ROOT, "%.3g", perSecond) : Figures.NONE;
     }
 
-    private static int number(Result row, String param) {
+    private static int number(Measurement row, String param) {
         String value = row.otherParams().get(param);
         return value != null && value.matches("\\d{1,9}") ? Integer.parseInt(value) : 0;
     }

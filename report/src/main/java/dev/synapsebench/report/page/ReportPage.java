@@ -3,9 +3,9 @@ package dev.synapsebench.report.page;
 import dev.synapsebench.core.Workload;
 import dev.synapsebench.core.Workloads;
 import dev.synapsebench.report.chart.Chart;
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
-import dev.synapsebench.report.run.Work;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.model.Work;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,7 +35,7 @@ public final class ReportPage {
     }
 
     /** @param charts the run's charts, their PNGs beside the page (linked by file name) */
-    public static String markdown(Run run, List<Chart> charts) {
+    public static String markdown(MeasuredRun run, List<Chart> charts) {
         StringBuilder page = new StringBuilder();
         page.append("# ").append(RunHeader.title(run)).append("\n\n");
         // not the folder's name: the launcher writes this page in its staging folder, renamed afterwards
@@ -59,9 +59,9 @@ public final class ReportPage {
         return page.toString().stripTrailing() + "\n";
     }
 
-    private static void tables(StringBuilder page, Run run) {
+    private static void tables(StringBuilder page, MeasuredRun run) {
         Map<String, Set<String>> networksByBenchmark = new LinkedHashMap<>();
-        for (Result r : run.results()) {
+        for (Measurement r : run.results()) {
             networksByBenchmark.computeIfAbsent(r.benchmark(), b -> new LinkedHashSet<>()).add(r.network());
         }
         networksByBenchmark.forEach((benchmark, networks) -> {
@@ -72,7 +72,7 @@ public final class ReportPage {
             for (String network : networks) {
                 page.append("### ").append(benchmark).append(" on ").append(network).append("\n\n");
                 page.append(about(benchmark, network)).append("\n\n");
-                List<Result> rows = run.rows(benchmark, network);
+                List<Measurement> rows = run.rows(benchmark, network);
                 page.append(benchmark.equals("trainMany") ? ManyNetworksTable.markdown(run, rows)
                         : ResultTable.markdown(run, rows)).append('\n');
             }

@@ -1,10 +1,10 @@
 package dev.synapsebench.report.page;
 
 import dev.synapsebench.core.Kernels;
-import dev.synapsebench.report.run.Allocation;
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
-import dev.synapsebench.report.run.ScoreText;
+import dev.synapsebench.model.Allocation;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.model.ScoreText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +20,9 @@ final class ResultTable {
     private ResultTable() {
     }
 
-    static String markdown(Run run, List<Result> rows) {
+    static String markdown(MeasuredRun run, List<Measurement> rows) {
         boolean peak = Double.isFinite(run.peakGflops());
-        boolean numpy = run.results().stream().anyMatch(Result::isNumpy);
+        boolean numpy = run.results().stream().anyMatch(Measurement::isNumpy);
         boolean marksFork = mixesAllocationMetrics(run);
         boolean float32 = run.hasFloat32();
         List<String> header = new ArrayList<>(List.of("backend", "score ± error", "GFLOP/s"));
@@ -43,7 +43,7 @@ final class ResultTable {
         List<String> alignment = new ArrayList<>();
         header.forEach(h -> alignment.add(h.equals("backend") || h.equals("parity found") ? "---" : "---:"));
         line(table, alignment);
-        for (Result row : rows) {
+        for (Measurement row : rows) {
             List<String> cells = new ArrayList<>();
             cells.add(row.label());
             cells.add(ScoreText.of(row));
@@ -53,7 +53,7 @@ final class ResultTable {
             }
             cells.add(Figures.ratio(ratio(run, row, Kernels.REFERENCE)));
             if (numpy) {
-                cells.add(Figures.ratio(ratio(run, row, Result.NUMPY_ONE_THREAD)));
+                cells.add(Figures.ratio(ratio(run, row, Measurement.NUMPY_ONE_THREAD)));
             }
             if (float32) {
                 cells.add(Figures.ratio(run.float64Twin(row).map(twin -> ratio(row, twin)).orElse(Double.NaN)));
@@ -66,18 +66,18 @@ final class ResultTable {
     }
 
     /** Some rows with the benchmark thread's own figure and some with only JMH's: the latter get a mark. */
-    static boolean mixesAllocationMetrics(Run run) {
+    static boolean mixesAllocationMetrics(MeasuredRun run) {
         return run.results().stream().anyMatch(r -> r.allocation().isThreadOwn())
                 && run.results().stream().anyMatch(r -> Allocation.GC_METRIC.equals(r.allocation().metric()));
     }
 
     /** {@code baseline}'s time over the row's (> 1: the row is faster); NaN without a baseline row. */
-    private static double ratio(Run run, Result row, String baseline) {
+    private static double ratio(MeasuredRun run, Measurement row, String baseline) {
         return run.peer(row, baseline).map(b -> ratio(row, b)).orElse(Double.NaN);
     }
 
     /** How many times faster the row is than {@code baseline}. */
-    private static double ratio(Result row, Result baseline) {
+    private static double ratio(Measurement row, Measurement baseline) {
         return row.higherIsBetter() ? row.score() / baseline.score() : baseline.score() / row.score();
     }
 

@@ -1,7 +1,7 @@
 package dev.synapsebench.report.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.synapsebench.report.run.Run;
+import dev.synapsebench.model.MeasuredRun;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ final class RunHeader {
     }
 
     /** The page title: the run's start and host, which stay true after the staging folder is renamed. */
-    static String title(Run run) {
+    static String title(MeasuredRun run) {
         Optional<String> started = run.environmentText("run", "started").map(RunHeader::date);
         Optional<String> host = run.environmentText("run", "host");
         return started.isPresent() && host.isPresent() ? "Benchmark run of " + started.get() + " on " + host.get()
@@ -37,7 +37,7 @@ final class RunHeader {
     }
 
     /** One Markdown list item per field. */
-    static List<String> items(Run run) {
+    static List<String> items(MeasuredRun run) {
         List<String> items = new ArrayList<>();
         items.add("**CPU:** " + cpu(run));
         items.add("**JDK:** " + jdk(run));
@@ -54,7 +54,7 @@ final class RunHeader {
     }
 
     /** What each measured backend is (the table names them only), and why any was skipped. */
-    private static String backends(Run run) {
+    private static String backends(MeasuredRun run) {
         JsonNode backends = run.environment().path("backends");
         List<String> parts = new ArrayList<>();
         backends.path("measured").forEach(b -> parts.add("`" + b.path("name").asText() + "`: "
@@ -64,13 +64,13 @@ final class RunHeader {
         return parts.isEmpty() ? NOT_RECORDED : String.join("; ", parts);
     }
 
-    private static String cpu(Run run) {
+    private static String cpu(MeasuredRun run) {
         String model = run.environmentText("cpu", "model").orElse(NOT_RECORDED);
         return model + run.environmentText("cpu", "logicalProcessors").map(n -> ", " + n + " logical processors")
                 .orElse("");
     }
 
-    private static String jdk(Run run) {
+    private static String jdk(MeasuredRun run) {
         Optional<String> version = run.environmentText("jdk", "runtime.version").or(() -> run.environmentText("jdk",
                 "version"));
         if (version.isEmpty()) {
@@ -91,7 +91,7 @@ final class RunHeader {
                 .toList());
     }
 
-    private static String commit(Run run) {
+    private static String commit(MeasuredRun run) {
         Optional<String> commit = run.environmentText("git", "commit");
         if (commit.isEmpty()) {
             return NOT_RECORDED;
@@ -104,7 +104,7 @@ final class RunHeader {
         return "`" + commit.get() + "`" + state;
     }
 
-    private static String when(Run run) {
+    private static String when(MeasuredRun run) {
         Optional<String> started = run.environmentText("run", "started");
         if (started.isEmpty()) {
             return NOT_RECORDED;
@@ -128,7 +128,7 @@ final class RunHeader {
         }
     }
 
-    private static String numpy(Run run) {
+    private static String numpy(MeasuredRun run) {
         JsonNode numpy = run.numpy();
         if (numpy.isMissingNode()) {
             return "not timed in this run";
@@ -148,7 +148,7 @@ final class RunHeader {
         return "numpy " + oneThread.path("numpy").asText() + library + threads + python;
     }
 
-    private static String peak(Run run) {
+    private static String peak(MeasuredRun run) {
         double peak = run.peakGflops();
         if (Double.isNaN(peak)) {
             return "not measured in this run (no % of peak)";

@@ -1,8 +1,8 @@
 package dev.synapsebench.report.page;
 
-import dev.synapsebench.report.run.Allocation;
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
+import dev.synapsebench.model.Allocation;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ final class TableLegend {
     }
 
     /** One Markdown list item per column. */
-    static List<String> items(Run run) {
+    static List<String> items(MeasuredRun run) {
         List<String> items = new ArrayList<>();
         items.add("**score ± error**: JMH's mean per operation and its 99.9% confidence interval over forks x"
                 + " iterations; numpy's rows: the mean and 99.9% confidence interval of its timed batches.");
@@ -25,9 +25,9 @@ final class TableLegend {
             items.add(String.format(Locale.ROOT, "**%% of peak**: of the FP64 peak of one core this run measured,"
                     + " %.1f GFLOP/s.", run.peakGflops()));
         }
-        boolean numpy = run.results().stream().anyMatch(Result::isNumpy);
+        boolean numpy = run.results().stream().anyMatch(Measurement::isNumpy);
         items.add("**vs scalar**" + (numpy ? ", **vs numpy**" : "") + ": scalar's" + (numpy
-                ? " (or numpy's on one BLAS thread, `" + Result.NUMPY_ONE_THREAD + "`)" : "")
+                ? " (or numpy's on one BLAS thread, `" + Measurement.NUMPY_ONE_THREAD + "`)" : "")
                 + " time divided by the row's: above 1 the row is faster (2.00x twice as fast, 0.010x a hundred"
                 + " times slower).");
         if (run.hasFloat32()) {
@@ -49,19 +49,19 @@ final class TableLegend {
                 + " as the check before timing found it; \"not recorded\" where the"
                 + " run's files do not hold it.");
         if (numpy) {
-            items.add("**" + Result.NUMPY_ONE_THREAD + "**, **" + Result.NUMPY_ALL_THREADS + "**: the tutorials'"
+            items.add("**" + Measurement.NUMPY_ONE_THREAD + "**, **" + Measurement.NUMPY_ALL_THREADS + "**: the tutorials'"
                     + " numpy loop on one BLAS thread and on all cores, under trainingStep (numpy.json).");
         }
         return items;
     }
 
-    private static String allocation(Run run) {
+    private static String allocation(MeasuredRun run) {
         String thread = "bytes the benchmark thread itself allocated per operation (" + Allocation.THREAD_METRIC
                 + "), nothing of JMH's";
         String fork = Allocation.GC_METRIC + ", the whole fork's allocation per operation, JMH's own objects"
                 + " (about 7 KB per iteration) included, so hundreds to thousands of B/op where an iteration holds"
                 + " few operations";
-        String numpy = run.results().stream().anyMatch(Result::isNumpy) ? " Not measured for numpy." : "";
+        String numpy = run.results().stream().anyMatch(Measurement::isNumpy) ? " Not measured for numpy." : "";
         if (run.results().stream().noneMatch(r -> r.allocation().isThreadOwn())) {
             return fork + " (the run predates " + Allocation.THREAD_METRIC + ", the benchmark thread's own)." + numpy;
         }

@@ -1,8 +1,8 @@
 package dev.synapsebench.report.compare;
 
-import dev.synapsebench.report.run.Result;
-import dev.synapsebench.report.run.Run;
-import dev.synapsebench.report.run.RunFolder;
+import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.model.RunFolder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,8 +64,8 @@ class CompareCalibrationTest {
     @ParameterizedTest(name = "{0}: {1} 30% slower")
     @MethodSource("injections")
     void aThirtyPercentSlowdownIsCalledOnEveryRowOfTheBackend(String runName, String backend) {
-        Run run = read(runName);
-        Run slowed = withSlowdown(run, backend, 1.3);
+        MeasuredRun run = read(runName);
+        MeasuredRun slowed = withSlowdown(run, backend, 1.3);
         Comparison c = Comparison.of(run, slowed, VerdictRule.DEFAULT);
         for (Comparison.Row row : c.rows()) {
             Verdict expected = row.key().backend().equals(backend) ? Verdict.SLOWER : null;
@@ -78,17 +78,17 @@ class CompareCalibrationTest {
         }
     }
 
-    static Run read(String name) {
+    static MeasuredRun read(String name) {
         return RunFolder.read(RESULTS.resolve(name));
     }
 
     /** The run with every raw sample of {@code backend}'s rows multiplied by {@code factor} (time: slower). */
-    static Run withSlowdown(Run run, String backend, double factor) {
-        List<Result> results = run.results().stream().map(r -> !r.backend().equals(backend) ? r
-                : new Result(r.benchmark(), r.backend(), r.network(), r.otherParams(), r.mode(), r.unit(),
+    static MeasuredRun withSlowdown(MeasuredRun run, String backend, double factor) {
+        List<Measurement> results = run.results().stream().map(r -> !r.backend().equals(backend) ? r
+                : new Measurement(r.benchmark(), r.backend(), r.network(), r.otherParams(), r.mode(), r.unit(),
                         r.score() * factor, r.error() * factor,
                         r.forks().stream().map(f -> java.util.Arrays.stream(f).map(x -> x * factor).toArray()).toList(),
                         r.allocation(), r.parity())).toList();
-        return new Run(run.folder(), results, run.environment(), run.numpy(), run.gaps());
+        return new MeasuredRun(run.folder(), results, run.environment(), run.numpy(), run.gaps());
     }
 }

@@ -2,7 +2,7 @@ package dev.synapsebench.report.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.synapsebench.report.run.RunFolder;
+import dev.synapsebench.model.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.synapsebench.report.run;
+package dev.synapsebench.model;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +31,9 @@ class RunFolderTest {
         List<Path> runs = committedRuns();
         assertTrue(runs.size() >= 4, "committed runs under " + RESULTS.toAbsolutePath());
         for (Path folder : runs) {
-            Run run = RunFolder.read(folder);
+            MeasuredRun run = RunFolder.read(folder);
             assertFalse(run.results().isEmpty(), folder.toString());
-            for (Result r : run.results()) {
+            for (Measurement r : run.results()) {
                 assertTrue(r.samples().length >= 1, r.key() + " in " + folder);
                 assertTrue(Double.isFinite(r.score()) && r.score() > 0, r.key() + " in " + folder);
             }
@@ -42,15 +42,15 @@ class RunFolderTest {
 
     @Test
     void oldRunsSayWhatTheyLack() {
-        Run first = RunFolder.read(RESULTS.resolve("20261123T012449Z-vm"));
+        MeasuredRun first = RunFolder.read(RESULTS.resolve("20261123T012449Z-vm"));
         assertTrue(first.gaps().stream().anyMatch(g -> g.contains("numpy.json")), first.gaps().toString());
         assertTrue(first.gaps().stream().anyMatch(g -> g.contains("parity")), first.gaps().toString());
         assertTrue(Double.isNaN(first.peakGflops()));
-        Run sweep = RunFolder.read(RESULTS.resolve("20261202T013345Z-vm"));
+        MeasuredRun sweep = RunFolder.read(RESULTS.resolve("20261202T013345Z-vm"));
         assertTrue(sweep.peakGflops() > 1);
-        assertTrue(sweep.results().stream().anyMatch(r -> r.backend().equals(Result.NUMPY_ONE_THREAD)
+        assertTrue(sweep.results().stream().anyMatch(r -> r.backend().equals(Measurement.NUMPY_ONE_THREAD)
                 && r.network().equals("784-128-10x256") && r.samples().length == 10));
-        Result simd = sweep.results().stream().filter(r -> r.key().toString().equals("trainingStep 3-4-1 simd"))
+        Measurement simd = sweep.results().stream().filter(r -> r.key().toString().equals("trainingStep 3-4-1 simd"))
                 .findFirst().orElseThrow();
         assertEquals(2, simd.forks().size());
         assertEquals(6, simd.forks().get(0).length);
@@ -76,7 +76,7 @@ class RunFolderTest {
         Files.writeString(dir.resolve("jmh.json"), jmh.replace("\"network\" : \"3-1\"",
                 "\"network\" : \"3-1\", \"dtype\" : \"float32\"").replace("\"network\" : \"3-4-1\"",
                 "\"network\" : \"3-4-1\", \"dtype\" : \"float64\""));
-        Run run = RunFolder.read(dir);
+        MeasuredRun run = RunFolder.read(dir);
         assertTrue(run.results().stream().anyMatch(r -> r.key().toString().equals("trainingStep 3-4-1 simd")),
                 "float64 rows keyed without the parameter");
         assertTrue(run.results().stream().anyMatch(r -> r.key().toString().equals("trainingStep 3-1 simd dtype=float32")));
@@ -86,7 +86,7 @@ class RunFolderTest {
     void aCorruptOptionalFileIsAGapNotAFailure(@TempDir Path dir) throws IOException {
         Files.copy(RESULTS.resolve("20261202T013345Z-vm/jmh.json"), dir.resolve("jmh.json"));
         Files.writeString(dir.resolve("environment.json"), "{ \"run\" : ");
-        Run run = RunFolder.read(dir);
+        MeasuredRun run = RunFolder.read(dir);
         assertTrue(run.gaps().stream().anyMatch(g -> g.contains("environment.json")), run.gaps().toString());
     }
 }

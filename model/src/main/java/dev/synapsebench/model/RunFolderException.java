@@ -1,4 +1,4 @@
-package dev.synapsebench.report.run;
+package dev.synapsebench.model;
 
 /** A run folder that cannot be read: missing, without {@code jmh.json}, or with corrupt JSON. The message is one sentence. */
 public final class RunFolderException extends IllegalArgumentException {

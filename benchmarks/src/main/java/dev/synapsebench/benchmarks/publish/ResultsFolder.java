@@ -1,4 +1,4 @@
-package dev.synapsebench.benchmarks.report;
+package dev.synapsebench.benchmarks.publish;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

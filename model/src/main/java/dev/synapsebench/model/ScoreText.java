@@ -1,4 +1,4 @@
-package dev.synapsebench.report.run;
+package dev.synapsebench.model;
 
 import java.util.Locale;
 
@@ -13,7 +13,7 @@ public final class ScoreText {
     }
 
     /** @param row the row whose score, error and unit are written */
-    public static String of(Result row) {
+    public static String of(Measurement row) {
         double scale = 1;
         String unit = row.unit();
         if (unit.equals("ns/op") && row.score() >= 1e6) {

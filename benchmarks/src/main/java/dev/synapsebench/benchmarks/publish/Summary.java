@@ -1,10 +1,10 @@
-package dev.synapsebench.benchmarks.report;
+package dev.synapsebench.benchmarks.publish;
 
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.core.Kernels;
-import dev.synapsebench.report.run.Allocation;
-import dev.synapsebench.report.run.RunFolder;
-import dev.synapsebench.report.run.Work;
+import dev.synapsebench.model.Allocation;
+import dev.synapsebench.model.RunFolder;
+import dev.synapsebench.model.Work;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -37,8 +37,8 @@ public final class Summary {
     private static final String FLOAT64 = dev.synapsebench.core.DType.FLOAT64.id();
 
     /** Backend names of numpy's rows, as the report reads them back from numpy.json. */
-    public static final String NUMPY_ONE_THREAD = dev.synapsebench.report.run.Result.NUMPY_ONE_THREAD;
-    public static final String NUMPY_ALL_THREADS = dev.synapsebench.report.run.Result.NUMPY_ALL_THREADS;
+    public static final String NUMPY_ONE_THREAD = dev.synapsebench.model.Measurement.NUMPY_ONE_THREAD;
+    public static final String NUMPY_ALL_THREADS = dev.synapsebench.model.Measurement.NUMPY_ALL_THREADS;
 
     /** The many-networks benchmark, whose rows have a table of their own. */
     static final String TRAIN_MANY = "trainMany";

@@ -1,4 +1,4 @@
-package dev.synapsebench.report.run;
+package dev.synapsebench.model;
 
 import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.Workload;

@@ -1,4 +1,4 @@
-package dev.synapsebench.benchmarks.report;
+package dev.synapsebench.benchmarks.publish;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.synapsebench.report.run;
+package dev.synapsebench.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +21,7 @@ import java.util.TreeMap;
 
 /**
  * Reads a run folder ({@code results/<run>/}): {@code jmh.json} is required; {@code environment.json}
- * and {@code numpy.json} are read where present, and what is missing is said in {@link Run#gaps()}.
+ * and {@code numpy.json} are read where present, and what is missing is said in {@link MeasuredRun#gaps()}.
  * Reads only: nothing in the folder is changed.
  */
 public final class RunFolder {
@@ -51,7 +51,7 @@ public final class RunFolder {
     }
 
     /** @throws RunFolderException with one sentence when the folder or its {@code jmh.json} cannot be read */
-    public static Run read(Path folder) {
+    public static MeasuredRun read(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new RunFolderException(Files.exists(folder) ? folder + " is not a folder"
                     : "there is no run folder " + folder);
@@ -71,7 +71,7 @@ public final class RunFolder {
         JsonNode environment = optional(folder, "environment.json", gaps,
                 "no environment.json: the machine, JDK and commit are unknown");
         JsonNode numpy = optional(folder, "numpy.json", gaps, "no numpy.json: numpy was not timed in this run");
-        List<Result> results = new ArrayList<>();
+        List<Measurement> results = new ArrayList<>();
         int index = 0;
         for (JsonNode row : rows) {
             index++;
@@ -100,7 +100,7 @@ public final class RunFolder {
                     + " the run predates " + Allocation.THREAD_METRIC);
         }
         sort(results);
-        return new Run(folder, List.copyOf(results), environment, numpy, List.copyOf(gaps));
+        return new MeasuredRun(folder, List.copyOf(results), environment, numpy, List.copyOf(gaps));
     }
 
     private static JsonNode parse(Path file) {
@@ -129,7 +129,7 @@ public final class RunFolder {
         }
     }
 
-    private static Result jmhRow(JsonNode row, Path file, int index) {
+    private static Measurement jmhRow(JsonNode row, Path file, int index) {
         JsonNode params = row.path("params");
         JsonNode primary = row.path("primaryMetric");
         String benchmark = row.path("benchmark").asText();
@@ -161,11 +161,11 @@ public final class RunFolder {
             Map.Entry<String, JsonNode> metric = it.next();
             secondary.put(metric.getKey(), metric.getValue().path("score").asDouble(Double.NaN));
         }
-        Result.Parity parity = secondary.containsKey(PARITY_DIFFERENCE)
-                ? new Result.Parity(secondary.get(PARITY_DIFFERENCE), secondary.getOrDefault(PARITY_TOLERANCE, Double.NaN),
+        Measurement.Parity parity = secondary.containsKey(PARITY_DIFFERENCE)
+                ? new Measurement.Parity(secondary.get(PARITY_DIFFERENCE), secondary.getOrDefault(PARITY_TOLERANCE, Double.NaN),
                         (int) Math.round(secondary.getOrDefault(PARITY_STEPS, Double.NaN)))
                 : null;
-        return new Result(benchmark, params.path("backend").asText(), params.path("network").asText(), other,
+        return new Measurement(benchmark, params.path("backend").asText(), params.path("network").asText(), other,
                 row.path("mode").asText(), primary.path("scoreUnit").asText(), primary.path("score").asDouble(),
                 primary.path("scoreError").asDouble(Double.NaN), List.copyOf(forks), Allocation.of(secondary), parity);
     }
@@ -179,20 +179,20 @@ public final class RunFolder {
     }
 
     /** numpy's timed networks, as trainingStep rows in ns/op: one-thread and all-cores. */
-    private static List<Result> numpyRows(JsonNode numpy, List<String> gaps) {
-        List<Result> rows = new ArrayList<>();
+    private static List<Measurement> numpyRows(JsonNode numpy, List<String> gaps) {
+        List<Measurement> rows = new ArrayList<>();
         if (numpy.isMissingNode()) {
             return rows;
         }
         if (!numpy.path("skipped").isNull() && !numpy.path("skipped").isMissingNode()) {
             gaps.add("numpy was not timed: " + numpy.path("skipped").asText());
         }
-        addNumpy(rows, numpy.path("oneThread"), Result.NUMPY_ONE_THREAD, gaps);
-        addNumpy(rows, numpy.path("allThreads"), Result.NUMPY_ALL_THREADS, gaps);
+        addNumpy(rows, numpy.path("oneThread"), Measurement.NUMPY_ONE_THREAD, gaps);
+        addNumpy(rows, numpy.path("allThreads"), Measurement.NUMPY_ALL_THREADS, gaps);
         return rows;
     }
 
-    private static void addNumpy(List<Result> rows, JsonNode side, String backend, List<String> gaps) {
+    private static void addNumpy(List<Measurement> rows, JsonNode side, String backend, List<String> gaps) {
         for (JsonNode network : side.path("networks")) {
             JsonNode parity = network.path("parity");
             String name = network.path("name").asText();
@@ -207,18 +207,18 @@ public final class RunFolder {
             for (int i = 0; i < samples.length; i++) {
                 samples[i] = network.path("samples").get(i).asDouble() * 1e9;
             }
-            Result.Parity found = parity.path("maxRelativeDifference").isNumber()
-                    ? new Result.Parity(parity.path("maxRelativeDifference").asDouble(),
+            Measurement.Parity found = parity.path("maxRelativeDifference").isNumber()
+                    ? new Measurement.Parity(parity.path("maxRelativeDifference").asDouble(),
                             parity.path("tolerance").asDouble(Double.NaN), parity.path("iterations").asInt())
                     : null;
-            rows.add(new Result("trainingStep", backend, name, new TreeMap<>(), "avgt", "ns/op",
+            rows.add(new Measurement("trainingStep", backend, name, new TreeMap<>(), "avgt", "ns/op",
                     network.path("secondsPerStep").asDouble() * 1e9, network.path("error999").asDouble(Double.NaN) * 1e9,
                     List.of(samples), Allocation.NOT_MEASURED, found));
         }
     }
 
     /** Benchmark order, then networks and backends in the order the run first shows them (numpy last). */
-    private static void sort(List<Result> results) {
+    private static void sort(List<Measurement> results) {
         Map<String, Integer> networks = new LinkedHashMap<>();
         Map<String, Integer> backends = new LinkedHashMap<>();
         results.stream().filter(r -> !r.isNumpy()).forEach(r -> {
@@ -229,11 +229,11 @@ public final class RunFolder {
             networks.putIfAbsent(r.network(), networks.size());
             backends.putIfAbsent(r.backend(), backends.size());
         });
-        results.sort(Comparator.<Result>comparingInt(r -> benchmarkIndex(r.benchmark()))
-                .thenComparing(Result::benchmark)
+        results.sort(Comparator.<Measurement>comparingInt(r -> benchmarkIndex(r.benchmark()))
+                .thenComparing(Measurement::benchmark)
                 .thenComparingInt(r -> networks.get(r.network()))
                 .thenComparing(r -> !r.otherParams().isEmpty()) // the default parameters (float64) first
-                .thenComparing(Result::otherParams, RunFolder::compareParams)
+                .thenComparing(Measurement::otherParams, RunFolder::compareParams)
                 .thenComparingInt(r -> backends.get(r.backend())));
     }
 

@@ -1,4 +1,4 @@
-package dev.synapsebench.benchmarks.report;
+package dev.synapsebench.benchmarks.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.synapsebench.report.run;
+package dev.synapsebench.model;
 
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.SortedMap;
  * @param forks       the measured iterations, one array per fork (numpy: its timed batches, one "fork")
  * @param parity      what the fork's parity check found, or null where the run did not record it
  */
-public record Result(String benchmark, String backend, String network, SortedMap<String, String> otherParams,
+public record Measurement(String benchmark, String backend, String network, SortedMap<String, String> otherParams,
                      String mode, String unit, double score, double error, List<double[]> forks,
                      Allocation allocation, Parity parity) {
 

@@ -1,6 +1,6 @@
-package dev.synapsebench.benchmarks.report;
+package dev.synapsebench.benchmarks.publish;
 
-import dev.synapsebench.report.run.Allocation;
+import dev.synapsebench.model.Allocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.synapsebench.report.run;
+package dev.synapsebench.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.synapsebench.core.DType;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param gaps        one sentence per part this run lacks (older runs have no numpy, parity or
  *                    thread-own allocation), for the report to say instead of failing
  */
-public record Run(Path folder, List<Result> results, JsonNode environment, JsonNode numpy, List<String> gaps) {
+public record MeasuredRun(Path folder, List<Measurement> results, JsonNode environment, JsonNode numpy, List<String> gaps) {
 
     public String name() {
         return folder.getFileName().toString();
@@ -30,7 +30,7 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
     }
 
     /** The peak a row is put against: FP32 for a {@code dtype=float32} row (runs before it measured none: NaN), else FP64. */
-    public double peakGflops(Result row) {
+    public double peakGflops(Measurement row) {
         if (!isFloat32(row)) {
             return peakGflops();
         }
@@ -49,18 +49,18 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
     }
 
     /** The rows of one benchmark on one network, in backend order. */
-    public List<Result> rows(String benchmark, String network) {
+    public List<Measurement> rows(String benchmark, String network) {
         return results.stream().filter(r -> r.benchmark().equals(benchmark) && r.network().equals(network)).toList();
     }
 
     /** The row of {@code backend} beside {@code row} (same benchmark, network, other parameters and unit). */
-    public Optional<Result> peer(Result row, String backend) {
+    public Optional<Measurement> peer(Measurement row, String backend) {
         return find(row, backend, row.otherParams());
     }
 
     /** Whether any row is float32 (then the tables put each against its float64 twin). */
     public boolean hasFloat32() {
-        return results.stream().anyMatch(Run::isFloat32);
+        return results.stream().anyMatch(MeasuredRun::isFloat32);
     }
 
     /**
@@ -68,7 +68,7 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
      * network, unit and other parameters, without the dtype (float64 rows are keyed without it).
      * Empty for a float64 row.
      */
-    public Optional<Result> float64Twin(Result row) {
+    public Optional<Measurement> float64Twin(Measurement row) {
         if (!isFloat32(row)) {
             return Optional.empty();
         }
@@ -81,7 +81,7 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
      * The {@code trainingStep} row a {@code trainMany} row is put against: same backend, network,
      * dtype and unit, one network at a time (without the batch and threads). Empty for other rows.
      */
-    public Optional<Result> trainingStepTwin(Result row) {
+    public Optional<Measurement> trainingStepTwin(Measurement row) {
         if (!row.benchmark().equals(TRAIN_MANY)) {
             return Optional.empty();
         }
@@ -92,7 +92,7 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
     }
 
     /** The same batch on one thread, for a {@code trainMany} row on more than one; empty for others. */
-    public Optional<Result> oneThreadTwin(Result row) {
+    public Optional<Measurement> oneThreadTwin(Measurement row) {
         String threads = row.otherParams().get(RunFolder.THREADS);
         if (!row.benchmark().equals(TRAIN_MANY) || threads == null || threads.equals("1")) {
             return Optional.empty();
@@ -106,18 +106,18 @@ public record Run(Path folder, List<Result> results, JsonNode environment, JsonN
     private static final String TRAIN_MANY = "trainMany";
 
     /** The row of {@code backend} with {@code otherParams}, in {@code row}'s benchmark, network and unit. */
-    private Optional<Result> find(Result row, String backend, java.util.Map<String, String> otherParams) {
+    private Optional<Measurement> find(Measurement row, String backend, java.util.Map<String, String> otherParams) {
         return find(row.benchmark(), row.network(), backend, otherParams, row.unit());
     }
 
-    private Optional<Result> find(String benchmark, String network, String backend,
+    private Optional<Measurement> find(String benchmark, String network, String backend,
                                   java.util.Map<String, String> otherParams, String unit) {
         return results.stream().filter(r -> r.backend().equals(backend) && r.benchmark().equals(benchmark)
                 && r.network().equals(network) && r.otherParams().equals(otherParams)
                 && r.unit().equals(unit)).findFirst();
     }
 
-    private static boolean isFloat32(Result row) {
+    private static boolean isFloat32(Measurement row) {
         return DType.FLOAT32.id().equals(row.otherParams().get(RunFolder.DTYPE));
     }
 }

@@ -1,4 +1,4 @@
-package dev.synapsebench.report.run;
+package dev.synapsebench.model;
 
 import java.util.Map;
 

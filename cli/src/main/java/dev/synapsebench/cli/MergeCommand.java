@@ -1,7 +1,7 @@
 package dev.synapsebench.cli;
 
-import dev.synapsebench.cli.SeedSweep.Result;
-import dev.synapsebench.cli.SeedSweep.Run;
+import dev.synapsebench.cli.SeedSweep.Outcome;
+import dev.synapsebench.cli.SeedSweep.Member;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -41,7 +41,7 @@ final class MergeCommand implements Runnable {
     public void run() {
         Format format = null;
         Path first = null;
-        List<Result> parts = new ArrayList<>();
+        List<Outcome> parts = new ArrayList<>();
         for (Path file : files) {
             String text = read(file);
             Format f = text.stripLeading().startsWith("{") ? Format.json : Format.csv;
@@ -53,7 +53,7 @@ final class MergeCommand implements Runnable {
             first = first == null ? file : first;
             parts.add(f == Format.json ? SeedSweepJson.read(file, text) : SeedSweepCsv.read(file, text));
         }
-        Result merged = merge(parts);
+        Outcome merged = merge(parts);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             SeedSweepJson.write(out, merged);
@@ -63,18 +63,18 @@ final class MergeCommand implements Runnable {
         out.flush();
     }
 
-    private Result merge(List<Result> parts) {
+    private Outcome merge(List<Outcome> parts) {
         SeedSweep.Config config = parts.get(0).config();
-        Map<Long, Run> runs = new TreeMap<>();
+        Map<Long, Member> runs = new TreeMap<>();
         Map<Long, Path> from = new TreeMap<>();
         for (int p = 0; p < parts.size(); p++) {
-            Result part = parts.get(p);
+            Outcome part = parts.get(p);
             String difference = config.difference(part.config());
             if (difference != null) {
                 throw new UsageException(files.get(p) + " was trained with another configuration than " + files.get(0)
                         + " (" + difference + "); only runs of the same configuration merge");
             }
-            for (Run run : part.runs()) {
+            for (Member run : part.runs()) {
                 if (runs.putIfAbsent(run.seed(), run) != null) {
                     throw new UsageException("seed " + run.seed() + " is in both " + from.get(run.seed()) + " and "
                             + files.get(p) + "; merged outputs need disjoint seeds");
@@ -83,7 +83,7 @@ final class MergeCommand implements Runnable {
             }
         }
         long[] seeds = runs.keySet().stream().mapToLong(Long::longValue).toArray();
-        return new Result(config, SeedSet.of(seeds), List.copyOf(runs.values()));
+        return new Outcome(config, SeedSet.of(seeds), List.copyOf(runs.values()));
     }
 
     private static String read(Path file) {

@@ -60,16 +60,16 @@ final class SeedSweep {
      * does not carry them), the training set's output with the final weights, the mean squared
      * error of that output, and the new situation's output (null without one).
      */
-    record Run(long seed, List<Matrix> initialWeights, List<Matrix> weights, Matrix output, double finalError,
+    record Member(long seed, List<Matrix> initialWeights, List<Matrix> weights, Matrix output, double finalError,
                Matrix prediction) {
     }
 
     /** Every seed's run in seed order. */
-    record Result(Config config, SeedSet seeds, List<Run> runs) {
+    record Outcome(Config config, SeedSet seeds, List<Member> runs) {
     }
 
     /** How the training went on this machine: not part of any deterministic output. */
-    record Timing(long trainingNanos, int threads) {
+    record TrainingTime(long trainingNanos, int threads) {
     }
 
     private SeedSweep() {
@@ -138,14 +138,14 @@ final class SeedSweep {
      *
      * @param timing receives the wall-clock time of the training itself
      */
-    static Result run(Config config, SeedSet seeds, TrainingRun template, boolean synthetic, int threads,
-                      java.util.function.Consumer<Timing> timing) {
+    static Outcome run(Config config, SeedSet seeds, TrainingRun template, boolean synthetic, int threads,
+                      java.util.function.Consumer<TrainingTime> timing) {
         long[] seed = seeds.seeds();
         Topology topology = template.topology();
         int examples = template.trainingSet().examples();
         DType dtype = DType.parse(config.dtype());
         TrainingSet[] data = new TrainingSet[seed.length];
-        List<Run> runs = new ArrayList<>(seed.length);
+        List<Member> runs = new ArrayList<>(seed.length);
         try (ThreadedBatch batch = new ThreadedBatch(() -> Kernels.available(config.backend(), dtype), topology,
                 examples, seed.length, threads)) {
             for (int k = 0; k < seed.length; k++) {
@@ -154,7 +154,7 @@ final class SeedSweep {
             }
             long start = System.nanoTime();
             batch.train(template.iterations());
-            timing.accept(new Timing(System.nanoTime() - start, batch.threads()));
+            timing.accept(new TrainingTime(System.nanoTime() - start, batch.threads()));
             requireFinite(config, topology, seed, data, batch, template.iterations());
             // Read back through the reference kernel: plain Java arithmetic, the same bits in every JIT tier,
             // so an output never depends on how warm the JVM was when its seed came (split runs merge to
@@ -165,7 +165,7 @@ final class SeedSweep {
                 data[k] = null;
             }
         }
-        return new Result(config, seeds, runs);
+        return new Outcome(config, seeds, runs);
     }
 
     /**
@@ -201,7 +201,7 @@ final class SeedSweep {
      * with S's initial weights (as the kernel holds them: float32 rounds), then the trained ones
      * loaded for one forward pass of the training set and of the new situation.
      */
-    private static <M> Run readBack(MatrixKernel<M> kernel, Topology topology, TrainingSet set, long seed,
+    private static <M> Member readBack(MatrixKernel<M> kernel, Topology topology, TrainingSet set, long seed,
                                     List<Matrix> trained, double[] newSituation) {
         Network<M> network = new Network<>(kernel, topology, set, NumpyInit.weights(topology, seed));
         List<Matrix> initial = network.weights();
@@ -215,7 +215,7 @@ final class SeedSweep {
             List<Matrix> layers = network.predict(newSituation);
             prediction = layers.get(layers.size() - 1);
         }
-        return new Run(seed, initial, weights, output, meanSquaredError(set.targets(), output), prediction);
+        return new Member(seed, initial, weights, output, meanSquaredError(set.targets(), output), prediction);
     }
 
     /** Mean over all elements of (y - output)^2, summed in row-major order. */

@@ -1,8 +1,8 @@
 package dev.synapsebench.cli;
 
 import dev.synapsebench.cli.SeedSweep.Config;
-import dev.synapsebench.cli.SeedSweep.Result;
-import dev.synapsebench.cli.SeedSweep.Run;
+import dev.synapsebench.cli.SeedSweep.Outcome;
+import dev.synapsebench.cli.SeedSweep.Member;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.Topology;
 import org.apache.commons.csv.CSVFormat;
@@ -36,13 +36,13 @@ final class SeedSweepCsv {
     private SeedSweepCsv() {
     }
 
-    static void write(PrintWriter out, Result result) {
+    static void write(PrintWriter out, Outcome result) {
         Config config = result.config();
         List<String> configValues = configValues(config);
         try {
             CSVPrinter printer = new CSVPrinter(out, FORMAT);
             printer.printRecord(header(config));
-            for (Run run : result.runs()) {
+            for (Member run : result.runs()) {
                 List<String> row = new ArrayList<>();
                 row.add(Long.toString(run.seed()));
                 row.add(Double.toString(run.finalError()));
@@ -104,7 +104,7 @@ final class SeedSweepCsv {
     // ---- reading back, for merge ----
 
     /** Parses a file this class wrote; anything else is one sentence naming the file. */
-    static Result read(Path file, String text) {
+    static Outcome read(Path file, String text) {
         List<CSVRecord> records;
         try (CSVParser parser = FORMAT.parse(new StringReader(text))) {
             records = parser.getRecords();
@@ -124,21 +124,21 @@ final class SeedSweepCsv {
             throw damaged(file, "its header does not fit the network " + config.network() + " with "
                     + config.examples() + " examples");
         }
-        List<Run> runs = new ArrayList<>();
+        List<Member> runs = new ArrayList<>();
         long[] seeds = new long[records.size() - 1];
         for (CSVRecord record : records.subList(1, records.size())) {
             long line = record.getRecordNumber();
             if (!config(file, record, header.size()).equals(config)) {
                 throw damaged(file, "row " + line + "'s configuration differs from the first row's");
             }
-            Run run = run(file, record, config);
+            Member run = run(file, record, config);
             if (!runs.isEmpty() && run.seed() <= runs.get(runs.size() - 1).seed()) {
                 throw damaged(file, "its rows are not in seed order");
             }
             seeds[runs.size()] = run.seed();
             runs.add(run);
         }
-        return new Result(config, SeedSet.of(seeds), runs);
+        return new Outcome(config, SeedSet.of(seeds), runs);
     }
 
     private static Config config(Path file, CSVRecord record, int columns) {
@@ -160,7 +160,7 @@ final class SeedSweepCsv {
         }
     }
 
-    private static Run run(Path file, CSVRecord record, Config config) {
+    private static Member run(Path file, CSVRecord record, Config config) {
         Topology t = config.network();
         try {
             int c = 0;
@@ -178,7 +178,7 @@ final class SeedSweepCsv {
             Matrix output = new Matrix(config.examples(), t.outputs(), numbers(record, c, config.examples() * t.outputs()));
             c += config.examples() * t.outputs();
             Matrix prediction = config.predict() == null ? null : new Matrix(1, t.outputs(), numbers(record, c, t.outputs()));
-            return new Run(seed, null, weights, output, finalError, prediction);
+            return new Member(seed, null, weights, output, finalError, prediction);
         } catch (NumberFormatException e) {
             throw damaged(file, "row " + record.getRecordNumber() + " has a value that is not a number");
         }

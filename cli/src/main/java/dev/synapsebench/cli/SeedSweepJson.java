@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.cli.SeedSweep.Config;
-import dev.synapsebench.cli.SeedSweep.Result;
-import dev.synapsebench.cli.SeedSweep.Run;
+import dev.synapsebench.cli.SeedSweep.Outcome;
+import dev.synapsebench.cli.SeedSweep.Member;
 import dev.synapsebench.cli.SeedSweepSummary.Distribution;
 import dev.synapsebench.core.Matrix;
 import dev.synapsebench.core.Topology;
@@ -31,7 +31,7 @@ final class SeedSweepJson {
     private SeedSweepJson() {
     }
 
-    static void write(PrintWriter out, Result result) {
+    static void write(PrintWriter out, Outcome result) {
         Config config = result.config();
         try {
             // streamed, one run at a time: the document of 10,000 runs is never a string in memory
@@ -58,7 +58,7 @@ final class SeedSweepJson {
             g.writeFieldName("summary");
             JSON.writeTree(g, summary(SeedSweepSummary.of(result)));
             g.writeArrayFieldStart("runs");
-            for (Run run : result.runs()) {
+            for (Member run : result.runs()) {
                 JSON.writeTree(g, run(config, run));
             }
             g.writeEndArray();
@@ -97,16 +97,16 @@ final class SeedSweepJson {
         return node;
     }
 
-    private static ArrayNode extremes(List<Run> runs) {
+    private static ArrayNode extremes(List<Member> runs) {
         ArrayNode array = JSON.createArrayNode();
-        for (Run run : runs) {
+        for (Member run : runs) {
             array.addObject().put("seed", run.seed()).put("finalError", run.finalError());
         }
         return array;
     }
 
     /** The single run's fields for this seed (TrainingOutput's shapes), plus finalError. */
-    private static ObjectNode run(Config config, Run run) {
+    private static ObjectNode run(Config config, Member run) {
         ObjectNode node = JSON.createObjectNode();
         node.put("seed", run.seed());
         node.set("initialWeights", TrainingOutput.layers(run.initialWeights()));
@@ -125,7 +125,7 @@ final class SeedSweepJson {
     // ---- reading back, for merge ----
 
     /** Parses a file this class wrote; anything else is one sentence naming the file. */
-    static Result read(Path file, String text) {
+    static Outcome read(Path file, String text) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -139,7 +139,7 @@ final class SeedSweepJson {
     /** Field access that turns every missing or ill-typed value into a sentence about the file. */
     private record Reader(Path file) {
 
-        Result result(JsonNode root) {
+        Outcome result(JsonNode root) {
             if (root == null || !root.isObject()) {
                 throw damaged("it is not a JSON object");
             }
@@ -166,10 +166,10 @@ final class SeedSweepJson {
             } catch (UsageException e) {
                 throw damaged("'seeds' is not a list of seeds");
             }
-            List<Run> runs = new ArrayList<>();
+            List<Member> runs = new ArrayList<>();
             long[] runSeeds = new long[field(root, "runs").size()];
             for (JsonNode r : array(root, "runs", -1)) {
-                Run run = run(config, r);
+                Member run = run(config, r);
                 if (!runs.isEmpty() && run.seed() <= runs.get(runs.size() - 1).seed()) {
                     throw damaged("its runs are not in seed order");
                 }
@@ -179,10 +179,10 @@ final class SeedSweepJson {
             if (!SeedSet.of(runSeeds).equals(seeds)) {
                 throw damaged("its runs are not the seeds " + seeds + " it names");
             }
-            return new Result(config, seeds, runs);
+            return new Outcome(config, seeds, runs);
         }
 
-        private Run run(Config config, JsonNode r) {
+        private Member run(Config config, JsonNode r) {
             Topology t = config.network();
             JsonNode seedNode = field(r, "seed");
             if (!seedNode.canConvertToLong() || !seedNode.isIntegralNumber() || seedNode.asLong() < 0
@@ -193,7 +193,7 @@ final class SeedSweepJson {
             if (config.predict() != null) {
                 prediction = Matrix.row(row(array(field(r, "prediction"), "output", t.outputs()), "prediction"));
             }
-            return new Run(seedNode.asLong(), layers(r, "initialWeights", t), layers(r, "weights", t),
+            return new Member(seedNode.asLong(), layers(r, "initialWeights", t), layers(r, "weights", t),
                     matrix(field(r, "output"), config.examples(), t.outputs(), "output"),
                     number(field(r, "finalError"), "finalError"), prediction);
         }

@@ -1,7 +1,7 @@
 package dev.synapsebench.cli;
 
-import dev.synapsebench.cli.SeedSweep.Result;
-import dev.synapsebench.cli.SeedSweep.Run;
+import dev.synapsebench.cli.SeedSweep.Outcome;
+import dev.synapsebench.cli.SeedSweep.Member;
 import org.apache.commons.statistics.descriptive.Quantile;
 
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.List;
  * best and worst seeds.
  */
 record SeedSweepSummary(int networks, int converged, Distribution finalError, List<Distribution> prediction,
-                        List<Run> best, List<Run> worst) {
+                        List<Member> best, List<Member> worst) {
 
     /** Seeds listed as best and as worst. */
     static final int EXTREMES = 5;
@@ -35,10 +35,10 @@ record SeedSweepSummary(int networks, int converged, Distribution finalError, Li
         }
     }
 
-    static SeedSweepSummary of(Result result) {
-        List<Run> runs = result.runs();
+    static SeedSweepSummary of(Outcome result) {
+        List<Member> runs = result.runs();
         int converged = (int) runs.stream().filter(r -> result.config().converged(r.finalError())).count();
-        Distribution error = Distribution.of(runs.stream().mapToDouble(Run::finalError).toArray());
+        Distribution error = Distribution.of(runs.stream().mapToDouble(Member::finalError).toArray());
         List<Distribution> prediction = null;
         if (result.config().predict() != null) {
             prediction = new ArrayList<>();
@@ -47,10 +47,10 @@ record SeedSweepSummary(int networks, int converged, Distribution finalError, Li
                 prediction.add(Distribution.of(runs.stream().mapToDouble(r -> r.prediction().values()[output]).toArray()));
             }
         }
-        Comparator<Run> byError = Comparator.comparingDouble(Run::finalError).thenComparingLong(Run::seed);
-        List<Run> best = runs.stream().sorted(byError).limit(EXTREMES).toList();
-        List<Run> worst = runs.stream()
-                .sorted(Comparator.comparingDouble(Run::finalError).reversed().thenComparingLong(Run::seed))
+        Comparator<Member> byError = Comparator.comparingDouble(Member::finalError).thenComparingLong(Member::seed);
+        List<Member> best = runs.stream().sorted(byError).limit(EXTREMES).toList();
+        List<Member> worst = runs.stream()
+                .sorted(Comparator.comparingDouble(Member::finalError).reversed().thenComparingLong(Member::seed))
                 .limit(EXTREMES).toList();
         return new SeedSweepSummary(runs.size(), converged, error, prediction, best, worst);
     }

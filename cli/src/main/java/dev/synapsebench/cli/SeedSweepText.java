@@ -1,9 +1,9 @@
 package dev.synapsebench.cli;
 
 import dev.synapsebench.cli.SeedSweep.Config;
-import dev.synapsebench.cli.SeedSweep.Result;
-import dev.synapsebench.cli.SeedSweep.Run;
-import dev.synapsebench.cli.SeedSweep.Timing;
+import dev.synapsebench.cli.SeedSweep.Outcome;
+import dev.synapsebench.cli.SeedSweep.Member;
+import dev.synapsebench.cli.SeedSweep.TrainingTime;
 import dev.synapsebench.cli.SeedSweepSummary.Distribution;
 
 import java.io.PrintWriter;
@@ -17,7 +17,7 @@ final class SeedSweepText {
     private SeedSweepText() {
     }
 
-    static void write(PrintWriter out, Result result, Timing timing) {
+    static void write(PrintWriter out, Outcome result, TrainingTime timing) {
         Config c = result.config();
         SeedSweepSummary s = SeedSweepSummary.of(result);
         out.printf(Locale.ROOT, "%d networks %s (preset %s, data %s, %d examples), seeds %s%n", s.networks(),
@@ -47,7 +47,7 @@ final class SeedSweepText {
                 d.p25(), d.median(), d.p75(), d.p95(), d.max(), d.mean());
     }
 
-    private static String seeds(List<Run> runs) {
+    private static String seeds(List<Member> runs) {
         return runs.stream().map(r -> String.format(Locale.ROOT, "%d (%.4g)", r.seed(), r.finalError()))
                 .collect(Collectors.joining(", "));
     }

@@ -145,8 +145,8 @@ final class TrainCommand implements Runnable {
         SeedSweep.Config config = new SeedSweep.Config(template.preset().name(), template.topology(), kernel.name(),
                 kernel.dtype().id(), template.iterations(),
                 SeedSweep.dataLabel(inputs != null, synthetic, template.trainingSet()), exampleCount, below, predictList);
-        SeedSweep.Timing[] timing = new SeedSweep.Timing[1];
-        SeedSweep.Result result = SeedSweep.run(config, seeds, template, synthetic, threadCount, t -> timing[0] = t);
+        SeedSweep.TrainingTime[] timing = new SeedSweep.TrainingTime[1];
+        SeedSweep.Outcome result = SeedSweep.run(config, seeds, template, synthetic, threadCount, t -> timing[0] = t);
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case json -> SeedSweepJson.write(out, result);

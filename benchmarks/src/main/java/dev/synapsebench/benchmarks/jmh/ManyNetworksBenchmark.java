@@ -120,7 +120,7 @@ public class ManyNetworksBenchmark {
             }
             stepsPerInvocation = NETWORK_STEPS / batch;
             many = new ManyNetworks(factory, batch, threads);
-            ParityCheck.Result parity = ParityCheck.batchAgainstScalar(many);
+            ParityCheck.Finding parity = ParityCheck.batchAgainstScalar(many);
             System.out.println("# Parity: " + parity);
             ParityProfiler.record(parity);
         }

@@ -150,7 +150,7 @@ public class NetworkBenchmark {
             claimThisJvm(backend + " on " + network + " in " + dtype);
             NetworkFactory<?> fromInitialWeights = NetworkFactory.of(backend, network, dtype);
             iterations = fromInitialWeights.workload().iterations();
-            ParityCheck.Result parity = ParityCheck.againstScalar(fromInitialWeights);
+            ParityCheck.Finding parity = ParityCheck.againstScalar(fromInitialWeights);
             System.out.println("# Parity: " + parity);
             ParityProfiler.record(parity);
             factory = Workloads.isTutorial(fromInitialWeights.workload()) ? fromInitialWeights

@@ -35,7 +35,7 @@ public final class ParityCheck {
 
     /**
      * Steps compared on a synthetic network, at most; the benchmark measures it from the weights
-     * the check ends with ({@link Result#referenceWeights()}). Without a learning rate a step sums hundreds of examples into
+     * the check ends with ({@link Finding#referenceWeights()}). Without a learning rate a step sums hundreds of examples into
      * each update, which amplifies the backends' differences of summation order and FMA rounding
      * from step to step, not monotonically (simd against scalar on 8-16-1x16: 2e-15 after one
      * step, 6e-14 after 5, up to 1.6e-8 relative on single weights near zero after 50); after 5
@@ -65,11 +65,11 @@ public final class ParityCheck {
      *
      * @param referenceWeights the scalar reference's weights after {@code steps} steps
      */
-    record Result(String backend, String network, DType dtype, int steps, double maxRelativeDifference,
+    record Finding(String backend, String network, DType dtype, int steps, double maxRelativeDifference,
                   double tolerance, List<Matrix> referenceWeights, String checked) {
 
         /** A single network's check. */
-        Result(String backend, String network, DType dtype, int steps, double maxRelativeDifference, double tolerance,
+        Finding(String backend, String network, DType dtype, int steps, double maxRelativeDifference, double tolerance,
                List<Matrix> referenceWeights) {
             this(backend, network, dtype, steps, maxRelativeDifference, tolerance, referenceWeights, "");
         }
@@ -90,7 +90,7 @@ public final class ParityCheck {
     /**
      * @throws IllegalStateException with the first element that differs, when the backend does not match
      */
-    static Result againstScalar(NetworkFactory<?> factory) {
+    static Finding againstScalar(NetworkFactory<?> factory) {
         Workload workload = factory.workload();
         int steps = steps(workload);
         String backend = factory.backend();
@@ -114,7 +114,7 @@ public final class ParityCheck {
                 where + " after " + steps + " training steps");
         worst = Math.max(worst, compare(List.of(reference.lastOutput()), List.of(candidate.lastOutput()), tolerance,
                 where + " in the output of training step " + steps));
-        return new Result(backend, network, dtype, steps, worst, tolerance, reference.weights());
+        return new Finding(backend, network, dtype, steps, worst, tolerance, reference.weights());
     }
 
     /**
@@ -125,7 +125,7 @@ public final class ParityCheck {
      *
      * @throws IllegalStateException with the first element that differs, when a member does not match
      */
-    static Result batchAgainstScalar(ManyNetworks many) {
+    static Finding batchAgainstScalar(ManyNetworks many) {
         NetworkFactory<?> factory = many.factory();
         Workload workload = factory.workload();
         int steps = batchSteps(workload, many.size());
@@ -160,7 +160,7 @@ public final class ParityCheck {
         String checked = ", networks " + members.stream().map(String::valueOf).collect(
                 java.util.stream.Collectors.joining(", ")) + " of a batch of " + many.size() + " on " + many.threads()
                 + (many.threads() == 1 ? " thread," : " threads,");
-        return new Result(factory.backend(), workload.topology().toString(), dtype, steps, worst, tolerance,
+        return new Finding(factory.backend(), workload.topology().toString(), dtype, steps, worst, tolerance,
                 firstReference, checked);
     }
 

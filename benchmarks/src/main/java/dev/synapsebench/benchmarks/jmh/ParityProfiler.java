@@ -21,10 +21,10 @@ import java.util.List;
  */
 public final class ParityProfiler implements InternalProfiler {
 
-    private static volatile ParityCheck.Result checked;
+    private static volatile ParityCheck.Finding checked;
 
     /** Called by the benchmark's setup once its check has passed. */
-    static void record(ParityCheck.Result result) {
+    static void record(ParityCheck.Finding result) {
         checked = result;
     }
 
@@ -40,7 +40,7 @@ public final class ParityProfiler implements InternalProfiler {
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                                        IterationResult result) {
-        ParityCheck.Result parity = checked;
+        ParityCheck.Finding parity = checked;
         if (parity == null) {
             return List.of();
         }

@@ -101,7 +101,7 @@ public final class Main {
             Peak peak = Peak.of(results);
             System.out.println("# " + peak);
 
-            NumpyRace.Result numpy = raceNumpy(plan);
+            NumpyRace.Outcome numpy = raceNumpy(plan);
             List<Summary.Row> rows = Summary.rows(results, plan.backends(), plan.networks());
             List<Summary.Row> table = Summary.withNumpy(rows, numpyTimings(numpy), plan.backends(), plan.networks());
             String summary = Summary.text(table, peak.byDtype(), numpyNote(numpy));
@@ -114,7 +114,7 @@ public final class Main {
                 return 1;
             }
             if (folder != null) {
-                writeReports(folder, new EnvironmentReport.Run(started, Instant.now(), EnvironmentReport.hostName(),
+                writeReports(folder, new EnvironmentReport.Launch(started, Instant.now(), EnvironmentReport.hostName(),
                         launch.profile().id(), List.of(args), plan.forks().jvm().executable(), plan.forks().args(),
                         plan.forks().added(), probe, selection.measured(), selection.skipped(),
                         Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy)), results, numpy);
@@ -207,10 +207,10 @@ public final class Main {
      * numpy's tutorial loop on the run's networks, after the JMH runs (so it has the machine to
      * itself): one BLAS thread, then all cores; or one line saying why not.
      */
-    private static NumpyRace.Result raceNumpy(RunPlan plan) {
+    private static NumpyRace.Outcome raceNumpy(RunPlan plan) {
         System.out.println("# Timing numpy's tutorial loop on " + String.join(", ", plan.networks())
                 + " (one BLAS thread, then all cores) ...");
-        NumpyRace.Result numpy = NumpyRace.run(plan.networks().stream().map(Workloads::resolve).toList(), System.out,
+        NumpyRace.Outcome numpy = NumpyRace.run(plan.networks().stream().map(Workloads::resolve).toList(), System.out,
                 plan.launch().profile() == Profile.QUICK ? NumpyRace.Settings.QUICK : NumpyRace.Settings.DEFAULT);
         if (numpy.skippedBecause() != null) {
             System.out.println("# numpy: " + numpy.skippedBecause());
@@ -219,7 +219,7 @@ public final class Main {
     }
 
     /** numpy's comparable timings, one-thread rows first. */
-    private static List<Summary.NumpyTiming> numpyTimings(NumpyRace.Result numpy) {
+    private static List<Summary.NumpyTiming> numpyTimings(NumpyRace.Outcome numpy) {
         List<Summary.NumpyTiming> timings = new ArrayList<>();
         numpy.oneThread().values().stream().filter(t -> t.problem() == null)
                 .forEach(t -> timings.add(new Summary.NumpyTiming(t.network(), 1, t.nsPerStep(), t.errorNs())));
@@ -229,7 +229,7 @@ public final class Main {
         return timings;
     }
 
-    private static String numpyNote(NumpyRace.Result numpy) {
+    private static String numpyNote(NumpyRace.Outcome numpy) {
         List<String> notes = new ArrayList<>();
         if (numpy.skippedBecause() != null) {
             notes.add("numpy: " + numpy.skippedBecause());
@@ -242,7 +242,7 @@ public final class Main {
         return String.join(" ", notes);
     }
 
-    private static JsonNode numpySummary(NumpyRace.Result numpy) {
+    private static JsonNode numpySummary(NumpyRace.Outcome numpy) {
         com.fasterxml.jackson.databind.node.ObjectNode node = EnvironmentReport.JSON.createObjectNode();
         node.put("measured", numpy.skippedBecause() == null || !numpy.oneThread().isEmpty());
         if (numpy.skippedBecause() != null) {
@@ -253,8 +253,8 @@ public final class Main {
     }
 
     /** Writes the run's data files into the staging folder (published by the caller once everything is there). */
-    private static void writeReports(ResultsFolder folder, EnvironmentReport.Run run, Collection<RunResult> results,
-                                NumpyRace.Result numpy) {
+    private static void writeReports(ResultsFolder folder, EnvironmentReport.Launch run, Collection<RunResult> results,
+                                NumpyRace.Outcome numpy) {
         folder.write("jmh.json", JmhJson.of(results));
         folder.write("numpy.json", EnvironmentReport.prettyJson(numpy.report()));
         folder.write("environment.json", EnvironmentReport.toJson(run));

@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>Python is {@code SYNAPSE_PYTHON} if set, else {@code python3} on PATH; without it, or without
- *       numpy there, the race is skipped with one sentence ({@link Result#skippedBecause()}), it never
+ *       numpy there, the race is skipped with one sentence ({@link Outcome#skippedBecause()}), it never
  *       throws for that.</li>
  *   <li>The BLAS threads are set through {@code OPENBLAS_NUM_THREADS}, {@code OMP_NUM_THREADS} and
  *       {@code MKL_NUM_THREADS}. {@link #REMOVED_ENVIRONMENT} is unset in the script's environment
@@ -54,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  *       says so.</li>
  *   <li>Parity: numpy's weights after a few steps ({@link #parityIterations}) must match the scalar
  *       reference's within {@link #PARITY_TOLERANCE}; a network that does not is reported with the
- *       element that differs ({@link Timing#problem()}) and its timing does not count.</li>
+ *       element that differs ({@link StepTime#problem()}) and its timing does not count.</li>
  * </ul>
  */
 final class NumpyRace {
@@ -107,7 +107,7 @@ final class NumpyRace {
      *                                    (NaN when not checked)
      * @param problem                     null when the timing counts, else why it is not comparable
      */
-    record Timing(String network, double nsPerStep, double errorNs, int samples, double parityMaxRelativeDifference,
+    record StepTime(String network, double nsPerStep, double errorNs, int samples, double parityMaxRelativeDifference,
                   String problem) {
     }
 
@@ -122,7 +122,7 @@ final class NumpyRace {
      *                        {@code allThreads}) whose networks' {@code parity} holds the comparison
      *                        with scalar instead of numpy's weights
      */
-    record Result(String skippedBecause, Map<String, Timing> oneThread, Map<String, Timing> allThreads,
+    record Outcome(String skippedBecause, Map<String, StepTime> oneThread, Map<String, StepTime> allThreads,
                   int allThreadsCount, JsonNode report) {
     }
 
@@ -130,12 +130,12 @@ final class NumpyRace {
     }
 
     /** Races numpy on {@code workloads} with the default settings; progress lines go to {@code progress}. */
-    static Result run(List<Workload> workloads, PrintStream progress) {
+    static Outcome run(List<Workload> workloads, PrintStream progress) {
         return run(workloads, progress, Settings.DEFAULT);
     }
 
     /** Races numpy with {@code settings}, on {@code SYNAPSE_PYTHON} if set, else {@code python3} on PATH. */
-    static Result run(List<Workload> workloads, PrintStream progress, Settings settings) {
+    static Outcome run(List<Workload> workloads, PrintStream progress, Settings settings) {
         String configured = System.getenv(PYTHON_VARIABLE);
         return run(workloads, progress, settings, configured == null || configured.isBlank() ? null : configured);
     }
@@ -144,7 +144,7 @@ final class NumpyRace {
      * @param python the interpreter (a path, or a name looked up on PATH) as if given by
      *               {@code SYNAPSE_PYTHON}; null for {@code python3} on PATH
      */
-    static Result run(List<Workload> workloads, PrintStream progress, Settings settings, String python) {
+    static Outcome run(List<Workload> workloads, PrintStream progress, Settings settings, String python) {
         int cores = Runtime.getRuntime().availableProcessors();
         ObjectNode report = JSON.createObjectNode();
         report.putNull("python");
@@ -171,8 +171,8 @@ final class NumpyRace {
         }
 
         Path script = null;
-        Map<String, Timing> oneThread = new LinkedHashMap<>();
-        Map<String, Timing> allThreads = new LinkedHashMap<>();
+        Map<String, StepTime> oneThread = new LinkedHashMap<>();
+        Map<String, StepTime> allThreads = new LinkedHashMap<>();
         try {
             script = extractScript();
             Map<String, List<Matrix>> reference = new HashMap<>();
@@ -180,7 +180,7 @@ final class NumpyRace {
             progress.printf("# numpy race: %s (%s), %d network(s), 1 BLAS thread, then %d%n",
                     executable.get(), origin, workloads.size(), cores);
 
-            Run one = race(executable.get(), script, workloads, 1, settings, environment, progress);
+            Race one = race(executable.get(), script, workloads, 1, settings, environment, progress);
             report.set("oneThread", one.report());
             if (one.failure() != null) {
                 return finish(report, "numpy's race with 1 BLAS thread failed: " + one.failure(), oneThread,
@@ -192,7 +192,7 @@ final class NumpyRace {
                 allThreads.putAll(oneThread);
                 return finish(report, null, oneThread, allThreads, cores);
             }
-            Run all = race(executable.get(), script, workloads, cores, settings, one.environment(), progress);
+            Race all = race(executable.get(), script, workloads, cores, settings, one.environment(), progress);
             report.set("allThreads", all.report());
             if (all.failure() != null) {
                 return finish(report, "numpy's race with " + cores + " BLAS threads failed: " + all.failure(),
@@ -269,10 +269,10 @@ final class NumpyRace {
     }
 
     /** One run of the script: its output (with parity filled in later), or why it failed. */
-    private record Run(ObjectNode report, String failure, Environment environment) {
+    private record Race(ObjectNode report, String failure, Environment environment) {
     }
 
-    private static Run race(Path python, Path script, List<Workload> workloads, int threads, Settings settings,
+    private static Race race(Path python, Path script, List<Workload> workloads, int threads, Settings settings,
                             Environment environment, PrintStream progress) throws IOException {
         Path spec = Files.createTempFile("synapse-numpy-spec", ".json");
         Path out = Files.createTempFile("synapse-numpy-out", ".json");
@@ -280,14 +280,14 @@ final class NumpyRace {
             Attempt first = attempt(python, script, spec, out, workloads, threads, settings, environment, progress);
             if (first.report() != null || environment.keepPinnedCore() || first.removed().isEmpty()
                     || first.exitCode() == null || first.exitCode() == SCRIPT_USAGE_ERROR) {
-                return new Run(first.report(), first.failureWithLog(), environment);
+                return new Race(first.report(), first.failureWithLog(), environment);
             }
             progress.printf("# numpy crashed without %s, %s; once more with the environment as it is%n",
                     String.join(", ", first.removed()), first.failureWithLog());
             Environment kept = new Environment(true);
             Attempt second = attempt(python, script, spec, out, workloads, threads, settings, kept, progress);
             if (second.report() == null) {
-                return new Run(null, second.failureWithLog() + "; without " + String.join(", ", first.removed())
+                return new Race(null, second.failureWithLog() + "; without " + String.join(", ", first.removed())
                         + " it had failed too, " + first.failureWithLog(), kept);
             }
             ChildOutput.delete(first.log());
@@ -297,7 +297,7 @@ final class NumpyRace {
             first.removed().forEach(without::add);
             ObjectNode ranWith = retry.putObject("ranWith");
             first.removed().forEach(v -> ranWith.put(v, System.getenv(v)));
-            return new Run(second.report(), null, kept);
+            return new Race(second.report(), null, kept);
         } finally {
             ChildOutput.delete(spec);
             ChildOutput.delete(out);
@@ -442,16 +442,16 @@ final class NumpyRace {
     // ---- parity and timings ----
 
     /** Compares each network's parity weights with scalar's, replaces them in the report by the verdict. */
-    private static Map<String, Timing> check(ObjectNode run, List<Workload> workloads,
+    private static Map<String, StepTime> check(ObjectNode run, List<Workload> workloads,
                                              Map<String, List<Matrix>> reference, PrintStream progress) {
         Map<String, JsonNode> byName = new HashMap<>();
         run.path("networks").forEach(n -> byName.put(n.path("name").asText(), n));
-        Map<String, Timing> timings = new LinkedHashMap<>();
+        Map<String, StepTime> timings = new LinkedHashMap<>();
         for (Workload w : workloads) {
             String name = w.benchmarkName();
             JsonNode n = byName.get(name);
             if (n == null) {
-                timings.put(name, new Timing(name, Double.NaN, Double.NaN, 0, Double.NaN,
+                timings.put(name, new StepTime(name, Double.NaN, Double.NaN, 0, Double.NaN,
                         "numpy_race.py reported nothing for " + name));
                 continue;
             }
@@ -473,7 +473,7 @@ final class NumpyRace {
                 progress.println("# numpy's " + name + " timing does not count: " + parity.problem());
             }
             JsonNode error = n.path("error999");
-            timings.put(name, new Timing(name, n.path("secondsPerStep").asDouble(Double.NaN) * 1e9,
+            timings.put(name, new StepTime(name, n.path("secondsPerStep").asDouble(Double.NaN) * 1e9,
                     error.isNumber() ? error.asDouble() * 1e9 : Double.NaN, n.path("samples").size(),
                     parity.maxRelativeDifference(), parity.problem()));
         }
@@ -540,16 +540,16 @@ final class NumpyRace {
 
     // ---- helpers ----
 
-    private static Result skipped(ObjectNode report, int cores, String reason) {
+    private static Outcome skipped(ObjectNode report, int cores, String reason) {
         return finish(report, reason, Map.of(), Map.of(), cores);
     }
 
-    private static Result finish(ObjectNode report, String reason, Map<String, Timing> oneThread,
-                                 Map<String, Timing> allThreads, int cores) {
+    private static Outcome finish(ObjectNode report, String reason, Map<String, StepTime> oneThread,
+                                 Map<String, StepTime> allThreads, int cores) {
         if (reason != null) {
             report.put("skipped", reason);
         }
-        return new Result(reason, Collections.unmodifiableMap(new LinkedHashMap<>(oneThread)),
+        return new Outcome(reason, Collections.unmodifiableMap(new LinkedHashMap<>(oneThread)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(allThreads)), cores, report);
     }
 

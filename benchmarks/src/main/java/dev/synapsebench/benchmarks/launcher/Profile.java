@@ -28,10 +28,10 @@ enum Profile {
      * not have compiled the FMA loop yet, and an interpreted Vector API loop runs at 0.1% of the peak.
      * Many networks: 1 x 100 ms warm-up, 2 x 100 ms.
      */
-    QUICK(Timing.of(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
-            Timing.of(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
-            Timing.of(1, 3, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200)),
-            Timing.of(1, 1, TimeValue.milliseconds(100), 2, TimeValue.milliseconds(100))),
+    QUICK(Iterations.of(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
+            Iterations.of(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
+            Iterations.of(1, 3, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200)),
+            Iterations.of(1, 1, TimeValue.milliseconds(100), 2, TimeValue.milliseconds(100))),
 
     /**
      * The annotations for the tutorials (2 forks, 2 x 300 ms warm-up, 4 x 250 ms measurement: 8
@@ -49,24 +49,24 @@ enum Profile {
      * measurement (6 samples per score; also {@code ManyNetworksBenchmark}'s annotations); the fork's
      * parity check has already run the measured batch (at most an invocation's network-steps) before the warm-up.
      */
-    DEFAULT(Timing.ANNOTATIONS, Timing.of(2, 3, TimeValue.milliseconds(300), 4, TimeValue.milliseconds(200)),
-            Timing.ANNOTATIONS, Timing.of(2, 2, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200))),
+    DEFAULT(Iterations.ANNOTATIONS, Iterations.of(2, 3, TimeValue.milliseconds(300), 4, TimeValue.milliseconds(200)),
+            Iterations.ANNOTATIONS, Iterations.of(2, 2, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200))),
 
     /** Careful runs on a quiet machine: 5 forks, 5 x 1 s warm-up, 10 x 1 s measurement, everywhere. */
-    FULL(Timing.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
-            Timing.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
-            Timing.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
-            Timing.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)));
+    FULL(Iterations.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
+            Iterations.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
+            Iterations.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
+            Iterations.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)));
 
     /** Forks and iterations; {@link #ANNOTATIONS} leaves the benchmark's own. */
-    record Timing(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
+    record Iterations(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
                   TimeValue measurementTime) {
 
-        static final Timing ANNOTATIONS = new Timing(0, 0, null, 0, null);
+        static final Iterations ANNOTATIONS = new Iterations(0, 0, null, 0, null);
 
-        static Timing of(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
+        static Iterations of(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
                          TimeValue measurementTime) {
-            return new Timing(forks, warmupIterations, warmupTime, measurementIterations, measurementTime);
+            return new Iterations(forks, warmupIterations, warmupTime, measurementIterations, measurementTime);
         }
 
         /** Applies these settings to {@code builder} wherever {@code given} (the command line) says nothing. */
@@ -92,12 +92,12 @@ enum Profile {
         }
     }
 
-    private final Timing tutorials;
-    private final Timing sweep;
-    private final Timing peak;
-    private final Timing manyNetworks;
+    private final Iterations tutorials;
+    private final Iterations sweep;
+    private final Iterations peak;
+    private final Iterations manyNetworks;
 
-    Profile(Timing tutorials, Timing sweep, Timing peak, Timing manyNetworks) {
+    Profile(Iterations tutorials, Iterations sweep, Iterations peak, Iterations manyNetworks) {
         this.tutorials = tutorials;
         this.sweep = sweep;
         this.peak = peak;
@@ -120,22 +120,22 @@ enum Profile {
     }
 
     /** The timing of the tutorials' networks. */
-    Timing tutorials() {
+    Iterations tutorials() {
         return tutorials;
     }
 
     /** The timing of the peak ({@code PeakBenchmark}). */
-    Timing peak() {
+    Iterations peak() {
         return peak;
     }
 
     /** The timing of the synthetic networks. */
-    Timing sweep() {
+    Iterations sweep() {
         return sweep;
     }
 
     /** The timing of many networks at once ({@code trainMany}). */
-    Timing manyNetworks() {
+    Iterations manyNetworks() {
         return manyNetworks;
     }
 }

@@ -113,10 +113,10 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
      * @param params     other parameters, one value each ({@code batch} and {@code threads} of a
      *                   many-networks pass; empty for the others)
      */
-    record Pass(String name, List<String> benchmarks, List<String> networks, Profile.Timing timing,
+    record Pass(String name, List<String> benchmarks, List<String> networks, Profile.Iterations timing,
                 List<String> dtypes, Map<String, String> params) {
 
-        Pass(String name, List<String> benchmarks, List<String> networks, Profile.Timing timing, List<String> dtypes) {
+        Pass(String name, List<String> benchmarks, List<String> networks, Profile.Iterations timing, List<String> dtypes) {
             this(name, benchmarks, networks, timing, dtypes, Map.of());
         }
 
@@ -187,7 +187,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
     }
 
     /** A pass in the asked dtypes, or in float64 and then its float32 rows. */
-    private void addWithFloat32(String name, List<String> benchmarks, List<String> networks, Profile.Timing timing,
+    private void addWithFloat32(String name, List<String> benchmarks, List<String> networks, Profile.Iterations timing,
                                 List<Pass> passes) {
         if (benchmarks.isEmpty() || networks.isEmpty()) {
             return;

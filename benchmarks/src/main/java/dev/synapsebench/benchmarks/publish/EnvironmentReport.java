@@ -42,13 +42,13 @@ public final class EnvironmentReport {
      * @param probe         the probe's report from the fork JVM: jdk, os, cpu, jvmArgs, installed,
      *                      and per probed backend its name, description, availability and environment
      */
-    public record Run(Instant started, Instant finished, String host, String profile, List<String> launcherArgs,
+    public record Launch(Instant started, Instant finished, String host, String profile, List<String> launcherArgs,
                       String forkJvm, List<String> forkArgs, List<String> addedFlags, JsonNode probe,
                       List<String> measured, Map<String, String> skipped, Path workingDirectory, JsonNode peak,
                       JsonNode numpy) {
     }
 
-    static ObjectNode build(Run run) {
+    static ObjectNode build(Launch run) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", 1);
 
@@ -123,7 +123,7 @@ public final class EnvironmentReport {
     }
 
     /** {@link #build} as pretty-printed JSON. */
-    public static String toJson(Run run) {
+    public static String toJson(Launch run) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(build(run));
         } catch (IOException e) {

@@ -30,12 +30,12 @@ class ParityCheckTest {
 
     @Test
     void scalarPassesAgainstItselfWithNoDifference() {
-        ParityCheck.Result result = ParityCheck.againstScalar(NetworkFactory.of("scalar", "3-4-1", "float64"));
+        ParityCheck.Finding result = ParityCheck.againstScalar(NetworkFactory.of("scalar", "3-4-1", "float64"));
         assertEquals(0.0, result.maxRelativeDifference());
         assertEquals(ParityCheck.STEPS, result.steps());
         assertTrue(result.toString().startsWith("scalar matches scalar on 3-4-1 in float64 after 1000 training steps"),
                 result.toString());
-        ParityCheck.Result float32 = ParityCheck.againstScalar(NetworkFactory.of("scalar", "3-4-1", "float32"));
+        ParityCheck.Finding float32 = ParityCheck.againstScalar(NetworkFactory.of("scalar", "3-4-1", "float32"));
         assertEquals(0.0, float32.maxRelativeDifference());
         assertEquals(DType.FLOAT32, float32.dtype());
         assertEquals(ParityCheck.FLOAT32_TOLERANCE, float32.tolerance());
@@ -54,7 +54,7 @@ class ParityCheckTest {
     void everyBackendsFloat32NetworksAreFloat32AndMatchScalar(String backend) {
         NetworkFactory<?> factory = NetworkFactory.of(backend, "3-4-1", "float32");
         assertEquals(DType.FLOAT32, factory.fresh().kernel().dtype());
-        ParityCheck.Result result = ParityCheck.againstScalar(factory);
+        ParityCheck.Finding result = ParityCheck.againstScalar(factory);
         assertTrue(result.maxRelativeDifference() <= ParityCheck.FLOAT32_TOLERANCE, result.toString());
     }
 
@@ -67,7 +67,7 @@ class ParityCheckTest {
     @org.junit.jupiter.params.provider.MethodSource("backends")
     void everyBackendsBatchMatchesScalarMemberByMember(String backend) {
         try (ManyNetworks many = new ManyNetworks(NetworkFactory.of(backend, "3-4-1", "float64"), 5, 2)) {
-            ParityCheck.Result result = ParityCheck.batchAgainstScalar(many);
+            ParityCheck.Finding result = ParityCheck.batchAgainstScalar(many);
             assertTrue(result.maxRelativeDifference() <= ParityCheck.TOLERANCE, result.toString());
             assertEquals(ParityCheck.STEPS, result.steps());
             assertTrue(result.toString().startsWith(backend + ", networks 0, 2, 4 of a batch of 5 on 2 threads, matches"

@@ -44,7 +44,7 @@ class KilledRunTest {
         Map<String, byte[]> earlier = earlierRun(runs);
         JmhLock.awaitFree(10);
 
-        Run killed = Run.start(dir, "killed", runs);
+        Launched killed = Launched.start(dir, "killed", runs);
         killed.awaitOutput(MEASURING);
         List<ProcessHandle> forks = killed.process.descendants().toList();
         assertFalse(forks.isEmpty(), "a fork was running");
@@ -53,9 +53,9 @@ class KilledRunTest {
         assertGone(forks);
         assertEquals(List.of(".tmp-"), hiddenPrefixes(runs), "only the killed run's hidden staging folder is new");
 
-        Run next = Run.start(dir, "next", runs);
+        Launched next = Launched.start(dir, "next", runs);
         next.awaitOutput(Pattern.compile("# Measuring"));
-        Run second = Run.start(dir, "second", runs); // while next holds the lock
+        Launched second = Launched.start(dir, "second", runs); // while next holds the lock
         assertTrue(second.process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, second.process.exitValue(), second.output());
         assertTrue(second.output().contains("another benchmark run is measuring on this machine (pid "
@@ -81,7 +81,7 @@ class KilledRunTest {
         earlierRun(runs);
         JmhLock.awaitFree(10);
 
-        Run run = Run.start(dir, "fork-killed", runs);
+        Launched run = Launched.start(dir, "fork-killed", runs);
         run.awaitOutput(MEASURING_A_NETWORK);
         List<ProcessHandle> children = run.process.children().toList(); // while a fork measures, only that fork
         assertEquals(1, children.size(), "one fork: " + children);
@@ -106,7 +106,7 @@ class KilledRunTest {
 
         // Ctrl-C in a terminal signals the whole foreground process group: the launcher and its fork.
         // setsid makes the launcher a group leader (it execs, keeping the pid), so kill -INT -PID does the same.
-        Run run = Run.start(dir, "interrupted", runs, "setsid");
+        Launched run = Launched.start(dir, "interrupted", runs, "setsid");
         run.awaitOutput(MEASURING);
         List<ProcessHandle> forks = run.process.descendants().toList();
         assertFalse(forks.isEmpty(), "a fork was running");
@@ -169,9 +169,9 @@ class KilledRunTest {
     }
 
     /** One launcher process on the smallest real plan, its output in a log file. */
-    private record Run(Process process, Path log) {
+    private record Launched(Process process, Path log) {
 
-        static Run start(Path dir, String name, Path runs, String... wrapper) throws IOException {
+        static Launched start(Path dir, String name, Path runs, String... wrapper) throws IOException {
             Path log = dir.resolve(name + ".log");
             List<String> command = new ArrayList<>(List.of(wrapper));
             command.addAll(List.of(ForkJvm.currentExecutable(), "-cp",
@@ -180,7 +180,7 @@ class KilledRunTest {
                     "--results=" + runs));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put(NumpyRace.PYTHON_VARIABLE, dir.resolve("no-python").toString());
-            return new Run(builder.start(), log);
+            return new Launched(builder.start(), log);
         }
 
         String output() {

@@ -34,13 +34,13 @@ class NumpyRaceTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void numpyMatchesScalarAndIsTimedWithOneAndAllThreads() {
-        NumpyRace.Result result = NumpyRace.run(NETWORKS, System.out, NumpyRace.Settings.QUICK, configuredPython());
+        NumpyRace.Outcome result = NumpyRace.run(NETWORKS, System.out, NumpyRace.Settings.QUICK, configuredPython());
         assumeAvailable(result);
 
         assertEquals(Runtime.getRuntime().availableProcessors(), result.allThreadsCount());
-        for (Map<String, NumpyRace.Timing> run : List.of(result.oneThread(), result.allThreads())) {
+        for (Map<String, NumpyRace.StepTime> run : List.of(result.oneThread(), result.allThreads())) {
             assertEquals(List.of("3-4-1", "8-16-1x16"), List.copyOf(run.keySet()));
-            for (NumpyRace.Timing t : run.values()) {
+            for (NumpyRace.StepTime t : run.values()) {
                 assertNull(t.problem(), t.network() + ": " + t.problem());
                 assertTrue(t.parityMaxRelativeDifference() < NumpyRace.PARITY_TOLERANCE, t.toString());
                 assertTrue(Double.isFinite(t.nsPerStep()) && t.nsPerStep() > 0, t.toString());
@@ -79,7 +79,7 @@ class NumpyRaceTest {
 
     @Test
     void aMissingPythonIsOneSentence() {
-        NumpyRace.Result result = NumpyRace.run(NETWORKS, System.out, NumpyRace.Settings.QUICK, "/no/such/python");
+        NumpyRace.Outcome result = NumpyRace.run(NETWORKS, System.out, NumpyRace.Settings.QUICK, "/no/such/python");
         assertOneSentence(result.skippedBecause());
         assertTrue(result.skippedBecause().contains("/no/such/python"), result.skippedBecause());
         assertTrue(result.oneThread().isEmpty() && result.allThreads().isEmpty());
@@ -91,7 +91,7 @@ class NumpyRaceTest {
         assumeFalse(windows(), "needs a shell script standing in for python");
         Path python = script(folder.resolve("python-without-numpy"),
                 "echo \"ModuleNotFoundError: No module named 'numpy'\" >&2", "exit 1");
-        NumpyRace.Result result = NumpyRace.run(NETWORKS, System.out, NumpyRace.Settings.QUICK, python.toString());
+        NumpyRace.Outcome result = NumpyRace.run(NETWORKS, System.out, NumpyRace.Settings.QUICK, python.toString());
         assertOneSentence(result.skippedBecause());
         assertTrue(result.skippedBecause().contains("has no numpy (pip install numpy)"), result.skippedBecause());
     }
@@ -102,7 +102,7 @@ class NumpyRaceTest {
         Path python = script(folder.resolve("python-failing"),
                 "if [ \"$1\" = -c ]; then exit 0; fi", // the numpy check passes
                 "echo 'Traceback (most recent call last):' >&2", "echo 'RuntimeError: boom' >&2", "exit 1");
-        NumpyRace.Result result = NumpyRace.run(NETWORKS, System.out, NumpyRace.Settings.QUICK, python.toString());
+        NumpyRace.Outcome result = NumpyRace.run(NETWORKS, System.out, NumpyRace.Settings.QUICK, python.toString());
         assertOneSentence(result.skippedBecause());
         assertTrue(result.skippedBecause().startsWith("numpy's race with 1 BLAS thread failed: exit code 1: "
                 + "RuntimeError: boom; log "), result.skippedBecause());
@@ -125,7 +125,7 @@ class NumpyRaceTest {
         Path python = script(folder.resolve("python-crashing-without-coretype"),
                 "if [ -z \"$OPENBLAS_CORETYPE\" ]; then echo 'Illegal instruction (simulated)' >&2; kill -ILL $$; fi",
                 "exec '" + real.replace("'", "'\\''") + "' \"$@\"");
-        NumpyRace.Result result = NumpyRace.run(List.of(Workloads.resolve("3-1")), System.out,
+        NumpyRace.Outcome result = NumpyRace.run(List.of(Workloads.resolve("3-1")), System.out,
                 NumpyRace.Settings.QUICK, python.toString());
         assumeAvailable(result);
         JsonNode retry = result.report().path("oneThread").path("environmentRetry");
@@ -142,7 +142,7 @@ class NumpyRaceTest {
     }
 
     /** Skips the test where this machine has no python3 or no numpy; anything else that went wrong fails it. */
-    private static void assumeAvailable(NumpyRace.Result result) {
+    private static void assumeAvailable(NumpyRace.Outcome result) {
         String reason = result.skippedBecause();
         if (reason != null) {
             assertOneSentence(reason);

@@ -55,8 +55,8 @@ final class SweepCharts {
             XYIntervalSeries series = new XYIntervalSeries(backend);
             for (String network : networks) {
                 double flops = Work.flops(BENCHMARK, network);
-                row(run, network, backend).ifPresent(r -> series.add(flops, flops, flops, Timing.seconds(r),
-                        Timing.low(r), Timing.high(r)));
+                row(run, network, backend).ifPresent(r -> series.add(flops, flops, flops, TimeInterval.seconds(r),
+                        TimeInterval.low(r), TimeInterval.high(r)));
             }
             data.addSeries(series);
             style(renderer, data.getSeriesCount() - 1, backend, style);

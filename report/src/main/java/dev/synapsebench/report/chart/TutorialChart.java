@@ -42,14 +42,14 @@ final class TutorialChart {
         for (int i = 0; i < rows.size(); i++) {
             Measurement row = rows.get(i);
             XYIntervalSeries series = new XYIntervalSeries(row.backend());
-            series.add(Timing.seconds(row), Timing.low(row), Timing.high(row), i, i, i);
+            series.add(TimeInterval.seconds(row), TimeInterval.low(row), TimeInterval.high(row), i, i, i);
             data.addSeries(series);
             renderer.setSeriesPaint(i, style.colour(row.backend()));
             renderer.setSeriesShape(i, style.shape(row.backend()));
         }
         renderer.setDefaultItemLabelGenerator((dataset, series, item) -> {
             Measurement row = rows.get(series);
-            return TIME.format(Timing.seconds(row)) + " ± " + TIME.format(Timing.error(row));
+            return TIME.format(TimeInterval.seconds(row)) + " ± " + TIME.format(TimeInterval.error(row));
         });
         renderer.setDefaultItemLabelFont(ChartStyle.ITEM_LABEL);
         renderer.setItemLabelAnchorOffset(5);

@@ -4,9 +4,9 @@ import dev.synapsebench.model.Measurement;
 import dev.synapsebench.model.Work;
 
 /** A row's time per operation and its confidence interval in seconds, as the charts plot them. */
-final class Timing {
+final class TimeInterval {
 
-    private Timing() {
+    private TimeInterval() {
     }
 
     static double seconds(Measurement row) {

@@ -1,5 +1,6 @@
 package dev.synapsebench.cli;
 
+import dev.synapsebench.model.RunFiles;
 import dev.synapsebench.report.Report;
 import dev.synapsebench.model.RunFolder;
 import picocli.CommandLine;
@@ -76,7 +77,7 @@ final class ReportCommand implements Runnable {
         }
         try (Stream<Path> folders = Files.list(results)) {
             return folders.filter(f -> !f.getFileName().toString().startsWith("."))
-                    .filter(f -> Files.isRegularFile(f.resolve("jmh.json")))
+                    .filter(f -> Files.isRegularFile(f.resolve(RunFiles.JMH_JSON)))
                     .max(Comparator.comparing(f -> f.getFileName().toString()))
                     .orElseThrow(() -> new IllegalArgumentException("there is no run under " + results.toAbsolutePath()
                             + " (no folder with a jmh.json); give a run folder: synapse report RUN_DIR"));

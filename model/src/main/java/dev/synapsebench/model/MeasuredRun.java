@@ -31,7 +31,12 @@ public record MeasuredRun(Path folder, List<Measurement> results, JsonNode envir
 
     /** The peak a row is put against: FP32 for a {@code dtype=float32} row (runs before it measured none: NaN), else FP64. */
     public double peakGflops(Measurement row) {
-        if (!isFloat32(row)) {
+        return peakGflops(isFloat32(row) ? DType.FLOAT32 : DType.FLOAT64);
+    }
+
+    /** The peak of one core the run measured in {@code dtype}'s arithmetic, NaN where it did not. */
+    public double peakGflops(DType dtype) {
+        if (dtype != DType.FLOAT32) {
             return peakGflops();
         }
         JsonNode peak = environment.path("peak").path("fp32GflopsOneCore");
@@ -58,6 +63,20 @@ public record MeasuredRun(Path folder, List<Measurement> results, JsonNode envir
         return find(row, backend, row.otherParams());
     }
 
+    /**
+     * {@code rows} as a table of one benchmark lists them by backend: in the run's backend order, then
+     * dtype, then numerically by batch and threads ({@code trainMany}'s rows, per network).
+     */
+    public List<Measurement> byBackend(List<Measurement> rows) {
+        List<String> backends = results.stream().map(Measurement::backend).distinct().toList();
+        List<String> networks = results.stream().map(Measurement::network).distinct().toList();
+        return rows.stream().sorted(java.util.Comparator.<Measurement>comparingInt(r -> networks.indexOf(r.network()))
+                .thenComparingInt(r -> backends.indexOf(r.backend()))
+                .thenComparing(r -> r.otherParams().getOrDefault(BenchmarkSchema.DTYPE, ""))
+                .thenComparingInt(r -> r.intParam(BenchmarkSchema.BATCH))
+                .thenComparingInt(r -> r.intParam(BenchmarkSchema.THREADS))).toList();
+    }
+
     /** Whether any row is float32 (then the tables put each against its float64 twin). */
     public boolean hasFloat32() {
         return results.stream().anyMatch(MeasuredRun::isFloat32);
@@ -73,7 +92,7 @@ public record MeasuredRun(Path folder, List<Measurement> results, JsonNode envir
             return Optional.empty();
         }
         java.util.SortedMap<String, String> params = new java.util.TreeMap<>(row.otherParams());
-        params.remove(RunFolder.DTYPE);
+        params.remove(BenchmarkSchema.DTYPE);
         return find(row, row.backend(), params);
     }
 
@@ -82,28 +101,25 @@ public record MeasuredRun(Path folder, List<Measurement> results, JsonNode envir
      * dtype and unit, one network at a time (without the batch and threads). Empty for other rows.
      */
     public Optional<Measurement> trainingStepTwin(Measurement row) {
-        if (!row.benchmark().equals(TRAIN_MANY)) {
+        if (!row.benchmark().equals(BenchmarkSchema.TRAIN_MANY)) {
             return Optional.empty();
         }
         java.util.SortedMap<String, String> params = new java.util.TreeMap<>(row.otherParams());
-        params.remove(RunFolder.BATCH);
-        params.remove(RunFolder.THREADS);
-        return find(TRAINING_STEP, row.network(), row.backend(), params, row.unit());
+        params.remove(BenchmarkSchema.BATCH);
+        params.remove(BenchmarkSchema.THREADS);
+        return find(BenchmarkSchema.TRAINING_STEP, row.network(), row.backend(), params, row.unit());
     }
 
     /** The same batch on one thread, for a {@code trainMany} row on more than one; empty for others. */
     public Optional<Measurement> oneThreadTwin(Measurement row) {
-        String threads = row.otherParams().get(RunFolder.THREADS);
-        if (!row.benchmark().equals(TRAIN_MANY) || threads == null || threads.equals("1")) {
+        String threads = row.otherParams().get(BenchmarkSchema.THREADS);
+        if (!row.benchmark().equals(BenchmarkSchema.TRAIN_MANY) || threads == null || threads.equals("1")) {
             return Optional.empty();
         }
         java.util.SortedMap<String, String> params = new java.util.TreeMap<>(row.otherParams());
-        params.put(RunFolder.THREADS, "1");
+        params.put(BenchmarkSchema.THREADS, "1");
         return find(row, row.backend(), params);
     }
-
-    private static final String TRAINING_STEP = "trainingStep";
-    private static final String TRAIN_MANY = "trainMany";
 
     /** The row of {@code backend} with {@code otherParams}, in {@code row}'s benchmark, network and unit. */
     private Optional<Measurement> find(Measurement row, String backend, java.util.Map<String, String> otherParams) {
@@ -118,6 +134,6 @@ public record MeasuredRun(Path folder, List<Measurement> results, JsonNode envir
     }
 
     private static boolean isFloat32(Measurement row) {
-        return DType.FLOAT32.id().equals(row.otherParams().get(RunFolder.DTYPE));
+        return DType.FLOAT32.id().equals(row.otherParams().get(BenchmarkSchema.DTYPE));
     }
 }

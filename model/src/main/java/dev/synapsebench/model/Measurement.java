@@ -9,7 +9,7 @@ import java.util.SortedMap;
  * with JMH's score and error and the raw samples behind them.
  *
  * @param benchmark   the benchmark method's name ({@code trainingStep}), or numpy's loop
- * @param backend     the backend's name; numpy's rows are {@link #NUMPY_ONE_THREAD} and {@link #NUMPY_ALL_THREADS}
+ * @param backend     the backend's name; numpy's rows are {@link BenchmarkSchema#NUMPY_ONE_THREAD} and {@link BenchmarkSchema#NUMPY_ALL_THREADS}
  * @param network     the workload's name ({@code 3-4-1}, {@code 64-256-1x256})
  * @param otherParams every other JMH parameter, by name (empty for today's benchmarks; a later
  *                    {@code dtype} lands here, so rows of runs without it keep their keys)
@@ -21,17 +21,30 @@ public record Measurement(String benchmark, String backend, String network, Sort
                      String mode, String unit, double score, double error, List<double[]> forks,
                      Allocation allocation, Parity parity) {
 
-    public static final String NUMPY_ONE_THREAD = "numpy-1t";
-    public static final String NUMPY_ALL_THREADS = "numpy-all";
-
     /** What identifies the row across runs: benchmark, backend, network and the other parameters. */
     public Key key() {
         return new Key(benchmark, backend, network, otherParams);
     }
 
-    /** The backend with its other parameters, as tables name a row within its benchmark and network: {@code simd dtype=float32}. */
+    /**
+     * How every table, chart and summary names the row within its benchmark and network: the backend,
+     * and its arithmetic where it is not the default ({@code simd dtype=float32}). Other parameters
+     * ({@code batch}, {@code threads}) have columns of their own.
+     */
     public String label() {
-        return key().label();
+        String dtype = otherParams.get(BenchmarkSchema.DTYPE);
+        return dtype == null ? backend : backend + " " + BenchmarkSchema.DTYPE + "=" + dtype;
+    }
+
+    /** The row's arithmetic: {@code float64} unless the run measured it with another ({@code float32}). */
+    public String dtype() {
+        return otherParams.getOrDefault(BenchmarkSchema.DTYPE, dev.synapsebench.core.DType.FLOAT64.id());
+    }
+
+    /** A numeric parameter ({@code batch}, {@code threads}), 0 where the row has none. */
+    public int intParam(String name) {
+        String value = otherParams.get(name);
+        return value != null && value.matches("\\d{1,9}") ? Integer.parseInt(value) : 0;
     }
 
     /** Every measured iteration of every fork, in order. */
@@ -48,11 +61,6 @@ public record Measurement(String benchmark, String backend, String network, Sort
         return backend.startsWith("numpy");
     }
 
-    /** GFLOP/s of the row's products ({@link Work}); NaN where the work is not defined. */
-    public double gflops() {
-        return Work.gflops(Work.flops(benchmark, network), score, unit);
-    }
-
     /**
      * @param maxRelativeDifference the largest relative difference from the scalar reference
      * @param steps                 training steps compared
@@ -67,7 +75,7 @@ public record Measurement(String benchmark, String backend, String network, Sort
             return benchmark + " " + network + " " + label();
         }
 
-        /** The backend and the other parameters: {@code simd dtype=float32}. */
+        /** The backend and every other parameter: {@code simd batch=64 dtype=float32 threads=2}. */
         public String label() {
             StringBuilder s = new StringBuilder(backend);
             otherParams.forEach((name, value) -> s.append(' ').append(name).append('=').append(value));

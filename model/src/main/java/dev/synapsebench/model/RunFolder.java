@@ -26,25 +26,6 @@ import java.util.TreeMap;
  */
 public final class RunFolder {
 
-    /**
-     * Table order of the network benchmarks, {@code trainMany} (many networks at once, in ns per
-     * network-step) beside {@code trainingStep}; others (a later one) follow by name.
-     */
-    public static final List<String> BENCHMARK_ORDER = List.of("forward", "weightUpdate", "trainingStep", "trainMany",
-            "train");
-
-    /** {@code trainMany}'s parameters: networks in the batch, and threads they are spread over. */
-    public static final String BATCH = "batch";
-    public static final String THREADS = "threads";
-
-    /** The benchmarks' arithmetic parameter ({@code DType.id()}). */
-    public static final String DTYPE = "dtype";
-
-    /** Secondary metrics the benchmarks record per fork: the parity check's result. */
-    public static final String PARITY_DIFFERENCE = "parity.maxRelativeDifference";
-    public static final String PARITY_TOLERANCE = "parity.tolerance";
-    public static final String PARITY_STEPS = "parity.steps";
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RunFolder() {
@@ -56,21 +37,47 @@ public final class RunFolder {
             throw new RunFolderException(Files.exists(folder) ? folder + " is not a folder"
                     : "there is no run folder " + folder);
         }
-        Path jmh = folder.resolve("jmh.json");
+        Path jmh = folder.resolve(RunFiles.JMH_JSON);
         if (Files.exists(jmh) && !Files.isRegularFile(jmh)) {
             throw new RunFolderException(jmh + " is not a regular file");
         }
         if (!Files.isRegularFile(jmh)) {
-            throw new RunFolderException(folder + " has no jmh.json, so it is not a run folder (or its run did not finish)");
+            throw new RunFolderException(folder + " has no " + RunFiles.JMH_JSON + ", so it is not a run folder (or its run did not finish)");
         }
         JsonNode rows = parse(jmh);
+        List<String> gaps = new ArrayList<>();
+        JsonNode environment = optional(folder, RunFiles.ENVIRONMENT_JSON, gaps,
+                "no environment.json: the machine, JDK and commit are unknown");
+        JsonNode numpy = optional(folder, RunFiles.NUMPY_JSON, gaps, "no numpy.json: numpy was not timed in this run");
+        return of(folder, jmh.toString(), rows, environment, numpy, gaps);
+    }
+
+    /**
+     * A run from its data as JSON, before or without a folder: the launcher's summary of the run it
+     * has just measured reads it this way, so that it derives its figures from the same rows as the
+     * report does from the published folder.
+     *
+     * @param folder      where the run is (or will be) published
+     * @param jmh         JMH's result array, as {@code jmh.json} holds it
+     * @param environment {@code environment.json}'s content, or a missing node
+     * @param numpy       {@code numpy.json}'s content, or a missing node
+     */
+    public static MeasuredRun of(Path folder, JsonNode jmh, JsonNode environment, JsonNode numpy) {
+        return of(folder, RunFiles.JMH_JSON, jmh, environment, numpy, new ArrayList<>());
+    }
+
+    /** A run of rows already read, put in table order as a folder's are (tools and tests that make rows). */
+    public static MeasuredRun of(Path folder, List<Measurement> rows, JsonNode environment) {
+        List<Measurement> sorted = new ArrayList<>(rows);
+        sort(sorted);
+        return new MeasuredRun(folder, List.copyOf(sorted), environment, MissingNode.getInstance(), List.of());
+    }
+
+    private static MeasuredRun of(Path folder, String jmh, JsonNode rows, JsonNode environment, JsonNode numpy,
+                                  List<String> gaps) {
         if (!rows.isArray()) {
             throw new RunFolderException(jmh + " is not JMH's JSON: it holds no array of results");
         }
-        List<String> gaps = new ArrayList<>();
-        JsonNode environment = optional(folder, "environment.json", gaps,
-                "no environment.json: the machine, JDK and commit are unknown");
-        JsonNode numpy = optional(folder, "numpy.json", gaps, "no numpy.json: numpy was not timed in this run");
         List<Measurement> results = new ArrayList<>();
         int index = 0;
         for (JsonNode row : rows) {
@@ -79,7 +86,7 @@ public final class RunFolder {
                 throw new RunFolderException(jmh + ": result " + index + " is " + row.getNodeType().name().toLowerCase(
                         java.util.Locale.ROOT) + ", not one of JMH's result objects");
             }
-            if (!row.path("params").has("backend") || !row.path("params").has("network")) {
+            if (!row.path("params").has(BenchmarkSchema.BACKEND) || !row.path("params").has(BenchmarkSchema.NETWORK)) {
                 continue; // the peak and other benchmarks without a backend
             }
             results.add(jmhRow(row, jmh, index));
@@ -129,7 +136,7 @@ public final class RunFolder {
         }
     }
 
-    private static Measurement jmhRow(JsonNode row, Path file, int index) {
+    private static Measurement jmhRow(JsonNode row, String file, int index) {
         JsonNode params = row.path("params");
         JsonNode primary = row.path("primaryMetric");
         String benchmark = row.path("benchmark").asText();
@@ -144,7 +151,7 @@ public final class RunFolder {
         }
         SortedMap<String, String> other = new TreeMap<>();
         params.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("backend") && !e.getKey().equals("network") && !isDefault(e.getKey(), e.getValue())) {
+            if (!e.getKey().equals(BenchmarkSchema.BACKEND) && !e.getKey().equals(BenchmarkSchema.NETWORK) && !isDefault(e.getKey(), e.getValue())) {
                 other.put(e.getKey(), e.getValue().asText());
             }
         });
@@ -161,11 +168,11 @@ public final class RunFolder {
             Map.Entry<String, JsonNode> metric = it.next();
             secondary.put(metric.getKey(), metric.getValue().path("score").asDouble(Double.NaN));
         }
-        Measurement.Parity parity = secondary.containsKey(PARITY_DIFFERENCE)
-                ? new Measurement.Parity(secondary.get(PARITY_DIFFERENCE), secondary.getOrDefault(PARITY_TOLERANCE, Double.NaN),
-                        (int) Math.round(secondary.getOrDefault(PARITY_STEPS, Double.NaN)))
+        Measurement.Parity parity = secondary.containsKey(BenchmarkSchema.PARITY_DIFFERENCE)
+                ? new Measurement.Parity(secondary.get(BenchmarkSchema.PARITY_DIFFERENCE), secondary.getOrDefault(BenchmarkSchema.PARITY_TOLERANCE, Double.NaN),
+                        (int) Math.round(secondary.getOrDefault(BenchmarkSchema.PARITY_STEPS, Double.NaN)))
                 : null;
-        return new Measurement(benchmark, params.path("backend").asText(), params.path("network").asText(), other,
+        return new Measurement(benchmark, params.path(BenchmarkSchema.BACKEND).asText(), params.path(BenchmarkSchema.NETWORK).asText(), other,
                 row.path("mode").asText(), primary.path("scoreUnit").asText(), primary.path("score").asDouble(),
                 primary.path("scoreError").asDouble(Double.NaN), List.copyOf(forks), Allocation.of(secondary), parity);
     }
@@ -175,7 +182,7 @@ public final class RunFolder {
      * left out of the key, so those rows stay comparable with older runs'.
      */
     private static boolean isDefault(String name, JsonNode value) {
-        return name.equals(DTYPE) && value.asText().equals(DType.FLOAT64.id());
+        return name.equals(BenchmarkSchema.DTYPE) && value.asText().equals(DType.FLOAT64.id());
     }
 
     /** numpy's timed networks, as trainingStep rows in ns/op: one-thread and all-cores. */
@@ -187,8 +194,8 @@ public final class RunFolder {
         if (!numpy.path("skipped").isNull() && !numpy.path("skipped").isMissingNode()) {
             gaps.add("numpy was not timed: " + numpy.path("skipped").asText());
         }
-        addNumpy(rows, numpy.path("oneThread"), Measurement.NUMPY_ONE_THREAD, gaps);
-        addNumpy(rows, numpy.path("allThreads"), Measurement.NUMPY_ALL_THREADS, gaps);
+        addNumpy(rows, numpy.path("oneThread"), BenchmarkSchema.NUMPY_ONE_THREAD, gaps);
+        addNumpy(rows, numpy.path("allThreads"), BenchmarkSchema.NUMPY_ALL_THREADS, gaps);
         return rows;
     }
 
@@ -211,7 +218,7 @@ public final class RunFolder {
                     ? new Measurement.Parity(parity.path("maxRelativeDifference").asDouble(),
                             parity.path("tolerance").asDouble(Double.NaN), parity.path("iterations").asInt())
                     : null;
-            rows.add(new Measurement("trainingStep", backend, name, new TreeMap<>(), "avgt", "ns/op",
+            rows.add(new Measurement(BenchmarkSchema.TRAINING_STEP, backend, name, new TreeMap<>(), "avgt", "ns/op",
                     network.path("secondsPerStep").asDouble() * 1e9, network.path("error999").asDouble(Double.NaN) * 1e9,
                     List.of(samples), Allocation.NOT_MEASURED, found));
         }
@@ -259,7 +266,7 @@ public final class RunFolder {
     }
 
     private static int benchmarkIndex(String benchmark) {
-        int i = BENCHMARK_ORDER.indexOf(benchmark);
-        return i < 0 ? BENCHMARK_ORDER.size() : i;
+        int i = BenchmarkSchema.BENCHMARK_ORDER.indexOf(benchmark);
+        return i < 0 ? BenchmarkSchema.BENCHMARK_ORDER.size() : i;
     }
 }

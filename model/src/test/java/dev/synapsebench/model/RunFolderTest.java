@@ -48,7 +48,7 @@ class RunFolderTest {
         assertTrue(Double.isNaN(first.peakGflops()));
         MeasuredRun sweep = RunFolder.read(RESULTS.resolve("20261202T013345Z-vm"));
         assertTrue(sweep.peakGflops() > 1);
-        assertTrue(sweep.results().stream().anyMatch(r -> r.backend().equals(Measurement.NUMPY_ONE_THREAD)
+        assertTrue(sweep.results().stream().anyMatch(r -> r.backend().equals(BenchmarkSchema.NUMPY_ONE_THREAD)
                 && r.network().equals("784-128-10x256") && r.samples().length == 10));
         Measurement simd = sweep.results().stream().filter(r -> r.key().toString().equals("trainingStep 3-4-1 simd"))
                 .findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package dev.synapsebench.benchmarks.jmh;
 
+import dev.synapsebench.model.BenchmarkSchema;
 import dev.synapsebench.model.RunFolder;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -45,8 +46,8 @@ public final class ParityProfiler implements InternalProfiler {
             return List.of();
         }
         return List.of(
-                new ScalarResult(RunFolder.PARITY_DIFFERENCE, parity.maxRelativeDifference(), "", AggregationPolicy.MAX),
-                new ScalarResult(RunFolder.PARITY_TOLERANCE, parity.tolerance(), "", AggregationPolicy.MAX),
-                new ScalarResult(RunFolder.PARITY_STEPS, parity.steps(), "steps", AggregationPolicy.MIN));
+                new ScalarResult(BenchmarkSchema.PARITY_DIFFERENCE, parity.maxRelativeDifference(), "", AggregationPolicy.MAX),
+                new ScalarResult(BenchmarkSchema.PARITY_TOLERANCE, parity.tolerance(), "", AggregationPolicy.MAX),
+                new ScalarResult(BenchmarkSchema.PARITY_STEPS, parity.steps(), "steps", AggregationPolicy.MIN));
     }
 }

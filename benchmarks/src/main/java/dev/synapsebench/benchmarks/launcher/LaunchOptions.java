@@ -1,6 +1,6 @@
 package dev.synapsebench.benchmarks.launcher;
 
-import dev.synapsebench.benchmarks.publish.Summary;
+import dev.synapsebench.model.BenchmarkSchema;
 import dev.synapsebench.core.DType;
 import dev.synapsebench.core.Workloads;
 
@@ -69,7 +69,7 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
                 case "profile" -> profile = Profile.parse(value);
                 case "backends" -> backends = list(value);
                 case "networks" -> networks = resolvable(list(value));
-                case "benchmarks" -> benchmarks = checked(list(value), Summary.BENCHMARK_ORDER, "benchmark");
+                case "benchmarks" -> benchmarks = checked(list(value), BenchmarkSchema.BENCHMARK_ORDER, "benchmark");
                 case "dtypes" -> dtypes = checked(list(value), Arrays.stream(DType.values()).map(DType::id).toList(),
                         "dtype");
                 case "jvm" -> jvm = value.isEmpty() ? Optional.empty() : Optional.of(value);

@@ -6,6 +6,8 @@ import dev.synapsebench.benchmarks.publish.ResultsFolder;
 import dev.synapsebench.benchmarks.publish.Summary;
 import dev.synapsebench.core.Workloads;
 import dev.synapsebench.report.Report;
+import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.model.RunFiles;
 import dev.synapsebench.model.RunFolder;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -102,28 +104,33 @@ public final class Main {
             System.out.println("# " + peak);
 
             NumpyRace.Outcome numpy = raceNumpy(plan);
-            List<Summary.Row> rows = Summary.rows(results, plan.backends(), plan.networks());
-            List<Summary.Row> table = Summary.withNumpy(rows, numpyTimings(numpy), plan.backends(), plan.networks());
-            String summary = Summary.text(table, peak.byDtype(), numpyNote(numpy));
+            EnvironmentReport.Launch environment = new EnvironmentReport.Launch(started, Instant.now(),
+                    EnvironmentReport.hostName(), launch.profile().id(), List.of(args), plan.forks().jvm().executable(),
+                    plan.forks().args(), plan.forks().added(), probe, selection.measured(), selection.skipped(),
+                    Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy));
+            String jmhJson = JmhJson.of(results);
+            // the summary reads the run's model, as the report reads the published folder
+            MeasuredRun run = RunFolder.of(folder == null ? Path.of("") : folder.staging(),
+                    tree(jmhJson), EnvironmentReport.build(environment), numpy.report());
+            String summary = Summary.text(run, numpyNote(numpy));
             System.out.print(summary);
             selection.skipped().forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
-            List<String> missing = plan.missing(rows, selection.measured());
+            List<String> missing = plan.missing(run.results(), selection.measured());
             if (!missing.isEmpty()) {
                 System.err.println("benchmarks: no result for " + String.join("; ", missing)
                         + (folder == null ? "" : "; nothing published"));
                 return 1;
             }
             if (folder != null) {
-                writeReports(folder, new EnvironmentReport.Launch(started, Instant.now(), EnvironmentReport.hostName(),
-                        launch.profile().id(), List.of(args), plan.forks().jvm().executable(), plan.forks().args(),
-                        plan.forks().added(), probe, selection.measured(), selection.skipped(),
-                        Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy)), results, numpy);
-                folder.write("summary.txt", summary);
-                folder.write("summary.json", EnvironmentReport.prettyJson(Summary.json(table, peak.byDtype())));
+                folder.write(RunFiles.JMH_JSON, jmhJson);
+                folder.write(RunFiles.NUMPY_JSON, EnvironmentReport.prettyJson(numpy.report()));
+                folder.write(RunFiles.ENVIRONMENT_JSON, EnvironmentReport.toJson(environment));
+                folder.write(RunFiles.SUMMARY_TXT, summary);
+                folder.write(RunFiles.SUMMARY_JSON, EnvironmentReport.prettyJson(Summary.json(run)));
                 boolean reported = writeRunReport(folder.staging());
                 Path published = folder.publish();
-                System.out.println("Results: " + published + " (summary.txt, summary.json, jmh.json, numpy.json, "
-                        + "environment.json)");
+                System.out.println("Results: " + published + " (" + String.join(", ", RunFiles.SUMMARY_TXT, RunFiles.SUMMARY_JSON,
+                        RunFiles.JMH_JSON, RunFiles.NUMPY_JSON, RunFiles.ENVIRONMENT_JSON) + ")");
                 if (reported) {
                     System.out.println("Report: " + published.resolve(Report.PAGE));
                 }
@@ -191,7 +198,7 @@ public final class Main {
                         pass.benchmarks()) + " on " + String.join(", ", pass.networks())));
                 results.addAll(new Runner(plan.jmhOptions(pass, selection.measured())).run());
                 if (folder != null) {
-                    folder.write("jmh.json", JmhJson.of(results)); // what is done so far, for a failed run
+                    folder.write(RunFiles.JMH_JSON, JmhJson.of(results)); // what is done so far, for a failed run
                 }
             }
         } catch (RunnerException e) {
@@ -218,17 +225,6 @@ public final class Main {
         return numpy;
     }
 
-    /** numpy's comparable timings, one-thread rows first. */
-    private static List<Summary.NumpyTiming> numpyTimings(NumpyRace.Outcome numpy) {
-        List<Summary.NumpyTiming> timings = new ArrayList<>();
-        numpy.oneThread().values().stream().filter(t -> t.problem() == null)
-                .forEach(t -> timings.add(new Summary.NumpyTiming(t.network(), 1, t.nsPerStep(), t.errorNs())));
-        numpy.allThreads().values().stream().filter(t -> t.problem() == null)
-                .forEach(t -> timings.add(new Summary.NumpyTiming(t.network(), numpy.allThreadsCount(), t.nsPerStep(),
-                        t.errorNs())));
-        return timings;
-    }
-
     private static String numpyNote(NumpyRace.Outcome numpy) {
         List<String> notes = new ArrayList<>();
         if (numpy.skippedBecause() != null) {
@@ -252,12 +248,13 @@ public final class Main {
         return node;
     }
 
-    /** Writes the run's data files into the staging folder (published by the caller once everything is there). */
-    private static void writeReports(ResultsFolder folder, EnvironmentReport.Launch run, Collection<RunResult> results,
-                                NumpyRace.Outcome numpy) {
-        folder.write("jmh.json", JmhJson.of(results));
-        folder.write("numpy.json", EnvironmentReport.prettyJson(numpy.report()));
-        folder.write("environment.json", EnvironmentReport.toJson(run));
+    /** JSON the launcher has just written, read back as a tree. */
+    private static JsonNode tree(String json) {
+        try {
+            return EnvironmentReport.JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read back the results it wrote", e);
+        }
     }
 
     private static String rootMessage(Throwable t) {

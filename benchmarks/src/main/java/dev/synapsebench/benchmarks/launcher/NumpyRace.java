@@ -59,8 +59,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class NumpyRace {
 
-    /** Relative tolerance (absolute near 0) of numpy's weights against the scalar reference's. */
-    static final double PARITY_TOLERANCE = 1e-9;
+    /** Relative tolerance (absolute near 0) of numpy's weights against the scalar reference's: the JVM backends' own. */
+    static final double PARITY_TOLERANCE = dev.synapsebench.benchmarks.jmh.ParityCheck.TOLERANCE;
 
     /** Unset in the script's environment: they pin OpenBLAS's kernels and cache size. */
     static final List<String> REMOVED_ENVIRONMENT = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");

@@ -1,13 +1,13 @@
 package dev.synapsebench.benchmarks.launcher;
 
+import dev.synapsebench.model.BenchmarkSchema;
+import dev.synapsebench.model.Measurement;
 import dev.synapsebench.benchmarks.jmh.ManyNetworksBenchmark;
 import dev.synapsebench.benchmarks.jmh.NetworkBenchmark;
 import dev.synapsebench.benchmarks.jmh.PeakBenchmark;
 import dev.synapsebench.benchmarks.jmh.ParityProfiler;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
-import dev.synapsebench.benchmarks.publish.Summary;
 import dev.synapsebench.core.DType;
-import dev.synapsebench.model.RunFolder;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -51,7 +51,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                List<String> networks, List<String> dtypes, int forkProcessors) {
 
     /** What the sweep measures: a step and its forward pass (weightUpdate and whole programs are the tutorials'). */
-    static final List<String> SWEEP_BENCHMARKS = List.of("forward", "trainingStep");
+    static final List<String> SWEEP_BENCHMARKS = List.of(BenchmarkSchema.FORWARD, BenchmarkSchema.TRAINING_STEP);
 
     /**
      * What float32 is measured on when no dtype is asked for: a full training step (the float32
@@ -61,13 +61,13 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
      * rows add about 90 s on a 2-core Zen 4; 64-256-1x256 would add 25 s more).
      * {@code --dtypes=float64,float32} measures both everywhere; {@code --dtypes=float64} neither.
      */
-    static final List<String> FLOAT32_BENCHMARKS = List.of("trainingStep");
+    static final List<String> FLOAT32_BENCHMARKS = List.of(BenchmarkSchema.TRAINING_STEP);
 
     /** See {@link #FLOAT32_BENCHMARKS}; workload benchmark names. */
     static final List<String> FLOAT32_NETWORKS = List.of("3-4-1", "128-512-1x512", "784-128-10x256");
 
     /** The methods of {@link ManyNetworksBenchmark}; every other network benchmark is {@link NetworkBenchmark}'s. */
-    static final List<String> MANY_NETWORKS_BENCHMARKS = List.of("trainMany");
+    static final List<String> MANY_NETWORKS_BENCHMARKS = List.of(BenchmarkSchema.TRAIN_MANY);
 
     /** What the many-networks passes measure, of the run's networks: the tutorials' two shapes. */
     static final List<String> MANY_NETWORKS_NETWORKS = List.of("3-1", "3-4-1");
@@ -97,7 +97,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
 
         /** The JMH parameters of this row, with {@link #ALL_THREADS} as {@code processors}. */
         Map<String, String> params(int processors) {
-            return Map.of(RunFolder.BATCH, String.valueOf(networks), RunFolder.THREADS,
+            return Map.of(BenchmarkSchema.BATCH, String.valueOf(networks), BenchmarkSchema.THREADS,
                     String.valueOf(threads == ALL_THREADS ? processors : threads));
         }
     }
@@ -136,7 +136,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 Kernels.runOrder());
         List<String> networks = chosen(launch.networks(), given.getParameter("network").orElse(null),
                 Workloads.defaultBenchmarkNames());
-        List<String> dtypes = chosen(launch.dtypes(), given.getParameter(RunFolder.DTYPE).orElse(null), List.of());
+        List<String> dtypes = chosen(launch.dtypes(), given.getParameter(BenchmarkSchema.DTYPE).orElse(null), List.of());
         return new RunPlan(launch, given, forks, backends, networks, dtypes, Runtime.getRuntime().availableProcessors());
     }
 
@@ -179,8 +179,8 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         Set<Map<String, String>> rows = new LinkedHashSet<>();
         MANY_NETWORKS_ROWS.forEach(row -> rows.add(row.params(forkProcessors)));
         for (Map<String, String> row : rows) {
-            String threads = row.get(RunFolder.THREADS);
-            passes.add(new Pass("many networks, " + row.get(RunFolder.BATCH) + " on " + threads
+            String threads = row.get(BenchmarkSchema.THREADS);
+            passes.add(new Pass("many networks, " + row.get(BenchmarkSchema.BATCH) + " on " + threads
                     + (threads.equals("1") ? " thread" : " threads"), benchmarks, shapes,
                     launch.profile().manyNetworks(), manyDtypes, row));
         }
@@ -215,9 +215,9 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         }
         List<String> patterns = given.getIncludes();
         if (patterns.isEmpty()) {
-            return Summary.BENCHMARK_ORDER;
+            return BenchmarkSchema.BENCHMARK_ORDER;
         }
-        return Summary.BENCHMARK_ORDER.stream().filter(method -> patterns.stream().anyMatch(p ->
+        return BenchmarkSchema.BENCHMARK_ORDER.stream().filter(method -> patterns.stream().anyMatch(p ->
                 Pattern.compile(p).matcher(benchmarkClass(method) + "." + method).find())).toList();
     }
 
@@ -248,13 +248,13 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         } else {
             options.include(pattern(pass.benchmarks()));
             options.exclude(PEAK);
-            List<String> others = Summary.BENCHMARK_ORDER.stream().filter(m -> !pass.benchmarks().contains(m)).toList();
+            List<String> others = BenchmarkSchema.BENCHMARK_ORDER.stream().filter(m -> !pass.benchmarks().contains(m)).toList();
             if (!others.isEmpty()) {
                 options.exclude(pattern(others));
             }
             options.param("backend", measured.toArray(String[]::new));
             options.param("network", pass.networks().toArray(String[]::new));
-            options.param(RunFolder.DTYPE, pass.dtypes().toArray(String[]::new));
+            options.param(BenchmarkSchema.DTYPE, pass.dtypes().toArray(String[]::new));
             pass.params().forEach(options::param);
             if (!given.shouldFailOnError().hasValue()) {
                 options.shouldFailOnError(true); // a parity mismatch stops the run
@@ -275,11 +275,12 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
     }
 
     /** Every (benchmark, network, backend, dtype, other parameters) a pass was to measure must have a result. */
-    List<String> missing(List<Summary.Row> rows, List<String> measured) {
+    List<String> missing(List<Measurement> rows, List<String> measured) {
         Set<String> present = new LinkedHashSet<>();
-        for (Summary.Row row : rows) {
-            present.add(row.benchmark() + " " + row.network() + " " + row.backend() + " " + row.dtype() + " "
-                    + row.params());
+        for (Measurement row : rows) {
+            Map<String, String> params = new java.util.TreeMap<>(row.otherParams());
+            params.remove(BenchmarkSchema.DTYPE);
+            present.add(row.benchmark() + " " + row.network() + " " + row.backend() + " " + row.dtype() + " " + params);
         }
         List<String> missing = new ArrayList<>();
         for (Pass pass : passes()) {

@@ -48,7 +48,7 @@ public final class EnvironmentReport {
                       JsonNode numpy) {
     }
 
-    static ObjectNode build(Launch run) {
+    public static ObjectNode build(Launch run) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", 1);
 

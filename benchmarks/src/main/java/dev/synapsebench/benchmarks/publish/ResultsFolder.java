@@ -1,5 +1,6 @@
 package dev.synapsebench.benchmarks.publish;
 
+import dev.synapsebench.model.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,7 @@ public final class ResultsFolder {
 
     /** Where JMH writes its JSON (inside the staging folder; JMH writes it once, at the end). */
     public Path jmhJson() {
-        return staging.resolve("jmh.json");
+        return staging.resolve(RunFiles.JMH_JSON);
     }
 
     /** Writes {@code fileName} in the staging folder: temporary file, then atomic rename. */

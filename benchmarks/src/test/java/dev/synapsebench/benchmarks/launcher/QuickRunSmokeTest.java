@@ -1,12 +1,12 @@
 package dev.synapsebench.benchmarks.launcher;
 
+import dev.synapsebench.model.BenchmarkSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.benchmarks.jmh.ParityCheck;
 import dev.synapsebench.model.Allocation;
 import dev.synapsebench.model.RunFolder;
-import dev.synapsebench.benchmarks.publish.Summary;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class QuickRunSmokeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Every benchmark but trainMany (see above). */
-    private static final List<String> PER_NETWORK_BENCHMARKS = Summary.BENCHMARK_ORDER.stream()
+    private static final List<String> PER_NETWORK_BENCHMARKS = BenchmarkSchema.BENCHMARK_ORDER.stream()
             .filter(b -> !RunPlan.MANY_NETWORKS_BENCHMARKS.contains(b)).toList();
 
     /** The sweep network this run measures: ten outputs, float64 blocks at BLAS sizes. */
@@ -119,7 +119,7 @@ class QuickRunSmokeTest {
                             what + ": no finite gc.alloc.rate.norm");
                     assertTrue(Double.isFinite(secondary(result, ThreadAllocationProfiler.METRIC)),
                             what + ": no finite " + ThreadAllocationProfiler.METRIC);
-                    double parity = secondary(result, RunFolder.PARITY_DIFFERENCE);
+                    double parity = secondary(result, BenchmarkSchema.PARITY_DIFFERENCE);
                     assertTrue(parity >= 0 && parity <= ParityCheck.TOLERANCE, what + ": parity " + parity);
                     assertTrue(result.path("jvmArgs").toString().contains("--add-modules=jdk.incubator.vector"),
                             what + ": fork without the backend flags " + result.path("jvmArgs"));

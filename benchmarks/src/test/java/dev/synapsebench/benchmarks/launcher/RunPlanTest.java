@@ -8,8 +8,8 @@ import org.openjdk.jmh.runner.options.ProfilerConfig;
 
 import dev.synapsebench.benchmarks.jmh.ManyNetworksBenchmark;
 import dev.synapsebench.benchmarks.jmh.NetworkBenchmark;
-import dev.synapsebench.benchmarks.publish.Summary;
 import dev.synapsebench.model.Allocation;
+import dev.synapsebench.model.Measurement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,16 +101,20 @@ class RunPlanTest {
     void missingKnowsEveryManyNetworksRowByItsParameters() throws Exception {
         RunPlan plan = RunPlan.of(LaunchOptions.parse("--benchmarks=trainMany", "--networks=3-1"),
                 new CommandLineOptions()).withForkProcessors(2);
-        List<Summary.Row> rows = new ArrayList<>();
+        List<Measurement> rows = new ArrayList<>();
         for (String[] p : new String[][] {{"64", "1"}}) {
-            rows.add(new Summary.Row("trainMany", "3-1", "simd", "float64", 10.0, 1.0, "ns/op", Allocation.NOT_MEASURED,
-                    new TreeMap<>(Map.of("batch", p[0], "threads", p[1]))));
+            rows.add(many(10.0, Map.of("batch", p[0], "threads", p[1])));
         }
         assertEquals(List.of("trainMany on 3-1 with simd in float64 with {batch=64, threads=2}"),
                 plan.missing(rows, List.of("simd")));
-        rows.add(new Summary.Row("trainMany", "3-1", "simd", "float64", 6.0, 1.0, "ns/op", Allocation.NOT_MEASURED,
-                new TreeMap<>(Map.of("batch", "64", "threads", "2"))));
+        rows.add(many(6.0, Map.of("batch", "64", "threads", "2")));
         assertEquals(List.of(), plan.missing(rows, List.of("simd")));
+    }
+
+    /** A float64 trainMany row of simd on 3-1, as the run's model holds it (the default dtype left out of its key). */
+    private static Measurement many(double score, Map<String, String> params) {
+        return new Measurement("trainMany", "simd", "3-1", new TreeMap<>(params), "avgt", "ns/op", score, 1.0,
+                List.of(new double[]{score}), Allocation.NOT_MEASURED, null);
     }
 
     @Test

@@ -31,8 +31,11 @@ final class Products {
     /** {@link EjmlMatrix#BLOCK}, by its simple name: the float32 twin reads its own {@code EjmlMatrix}. */
     private static final int BLOCK = EjmlMatrix.BLOCK;
 
-    /** Below this in every dimension, {@code CommonOps_DDRM}: EJML's own small/reorder switch, {@code EjmlParameters.MULT_COLUMN_SWITCH}. */
-    static final int SMALL = 15;
+    /**
+     * Below this in every dimension, {@code CommonOps_DDRM}: EJML's own switch between its small and
+     * reorder kernels, read from EJML so that the two never disagree.
+     */
+    static final int SMALL = org.ejml.EjmlParameters.MULT_COLUMN_SWITCH;
 
     /** Inner lengths (and update widths) below this take the axpy-form tile instead of the dot-product tile. */
     static final int MIN_DOT_LENGTH = 4;

@@ -20,7 +20,7 @@ import dev.synapsebench.core.TrainingSet;
  * Unused members of the last block compute on zeros and are never read.
  *
  * <p>Each block's values stay in cache for all of {@link #train}'s steps (blocks outer, steps
- * inner). Used when a block's values fit {@link #BLOCK_BYTES} ({@link #applies}); larger networks
+ * inner). Used when a block's values fit {@link NetworkBatch#GROUP_CACHE_BYTES} ({@link #applies}); larger networks
  * gain nothing from it and take the {@link dev.synapsebench.core.SequentialBatch}.
  *
  * <p>The build generates its float32 twin from this file, like {@link ScalarKernel}'s.
@@ -30,8 +30,6 @@ final class ScalarBatch extends AbstractNetworkBatch {
     /** Members per block: the trip count of every inner loop, a few 512-bit vectors. */
     static final int BLOCK = 32;
 
-    /** At most this many bytes per block (about L1, 48 KB on Zen 4/5), so that a block trains in cache. */
-    static final int BLOCK_BYTES = 48 * 1024;
 
     /** Members per block: {@link #BLOCK}, or fewer for a smaller batch. */
     private final int width;
@@ -64,9 +62,9 @@ final class ScalarBatch extends AbstractNetworkBatch {
         this.targets = new double[blocks * examples * topology.outputs() * width];
     }
 
-    /** Whether a block of this network fits {@link #BLOCK_BYTES}. */
+    /** Whether a block of this network fits {@link NetworkBatch#GROUP_CACHE_BYTES}. */
     static boolean applies(Topology topology, int examples) {
-        return NetworkBatch.valuesPerMember(topology, examples) * BLOCK * Double.BYTES <= BLOCK_BYTES;
+        return NetworkBatch.valuesPerMember(topology, examples) * BLOCK * Double.BYTES <= NetworkBatch.GROUP_CACHE_BYTES;
     }
 
 

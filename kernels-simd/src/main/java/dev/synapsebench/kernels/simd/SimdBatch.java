@@ -27,7 +27,7 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * loading or the thread count, nor on how far the JIT had got.
  *
  * <p>Each group's values stay in L1 for all of {@link #train}'s steps (groups outer, steps inner).
- * Used where a wide group's values fit {@link #GROUP_BYTES} ({@link #applies}), in float64 only;
+ * Used where a wide group's values fit {@link NetworkBatch#GROUP_CACHE_BYTES} ({@link #applies}), in float64 only;
  * larger networks take the {@link dev.synapsebench.core.SequentialBatch} of the single-network
  * path, whose blocked products already fill the vectors.
  */
@@ -43,8 +43,6 @@ final class SimdBatch extends AbstractNetworkBatch {
     /** Members of a wide group; the members past the last whole wide group form tail groups of {@code LANES}. */
     static final int WIDE = WIDE_VECTORS * LANES;
 
-    /** At most this many bytes per wide group (about L1, 48 KB on Zen 4/5), so that a group trains in cache. */
-    static final int GROUP_BYTES = 48 * 1024;
 
     private final int wideGroups;
     private final int tailGroups;
@@ -73,9 +71,9 @@ final class SimdBatch extends AbstractNetworkBatch {
         this.targets = new double[slots(examples * topology.outputs())];
     }
 
-    /** Whether a wide group of this network fits {@link #GROUP_BYTES}. */
+    /** Whether a wide group of this network fits {@link NetworkBatch#GROUP_CACHE_BYTES}. */
     static boolean applies(Topology topology, int examples) {
-        return NetworkBatch.valuesPerMember(topology, examples) * WIDE * Double.BYTES <= GROUP_BYTES;
+        return NetworkBatch.valuesPerMember(topology, examples) * WIDE * Double.BYTES <= NetworkBatch.GROUP_CACHE_BYTES;
     }
 
     /** Array length for {@code values} values per member. */

@@ -1,5 +1,6 @@
 package dev.synapsebench.report.chart;
 
+import dev.synapsebench.model.BenchmarkSchema;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.model.Measurement;
 import dev.synapsebench.model.MeasuredRun;
@@ -51,8 +52,8 @@ final class BackendStyle {
     Color colour(String backend) {
         return switch (backend) {
             case Kernels.REFERENCE -> REFERENCE;
-            case Measurement.NUMPY_ONE_THREAD -> NUMPY_ONE_THREAD;
-            case Measurement.NUMPY_ALL_THREADS -> NUMPY_ALL_THREADS;
+            case BenchmarkSchema.NUMPY_ONE_THREAD -> NUMPY_ONE_THREAD;
+            case BenchmarkSchema.NUMPY_ALL_THREADS -> NUMPY_ALL_THREADS;
             default -> OTHERS.get(othersIndex(backend) % OTHERS.size());
         };
     }
@@ -71,6 +72,6 @@ final class BackendStyle {
     }
 
     private static boolean isNumpy(String backend) {
-        return backend.equals(Measurement.NUMPY_ONE_THREAD) || backend.equals(Measurement.NUMPY_ALL_THREADS);
+        return backend.equals(BenchmarkSchema.NUMPY_ONE_THREAD) || backend.equals(BenchmarkSchema.NUMPY_ALL_THREADS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.synapsebench.report.chart;
 
+import dev.synapsebench.model.BenchmarkSchema;
 import dev.synapsebench.core.Workload;
 import dev.synapsebench.core.Workloads;
 import dev.synapsebench.model.Measurement;
@@ -17,7 +18,7 @@ import java.util.Optional;
  */
 public final class RunCharts {
 
-    private static final String BENCHMARK = "trainingStep";
+    private static final String BENCHMARK = BenchmarkSchema.TRAINING_STEP;
 
     private RunCharts() {
     }

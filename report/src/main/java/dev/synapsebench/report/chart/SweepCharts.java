@@ -1,5 +1,7 @@
 package dev.synapsebench.report.chart;
 
+import dev.synapsebench.model.DerivedFigures;
+import dev.synapsebench.model.BenchmarkSchema;
 import dev.synapsebench.model.Measurement;
 import dev.synapsebench.model.MeasuredRun;
 import dev.synapsebench.model.Work;
@@ -27,7 +29,7 @@ import java.util.Optional;
  */
 final class SweepCharts {
 
-    private static final String BENCHMARK = "trainingStep";
+    private static final String BENCHMARK = BenchmarkSchema.TRAINING_STEP;
     private static final SiFormat TIME = new SiFormat("s");
     private static final SiFormat WORK = new SiFormat("FLOP");
     private static final Color PEAK = new Color(0xA0, 0x20, 0x20);
@@ -75,11 +77,12 @@ final class SweepCharts {
     private static Chart rate(MeasuredRun run, List<String> networks, List<String> backends, BackendStyle style) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        DerivedFigures figures = DerivedFigures.of(run);
         for (String backend : backends) {
             XYSeries series = new XYSeries(backend);
             for (String network : networks) {
-                row(run, network, backend).filter(r -> Double.isFinite(r.gflops()))
-                        .ifPresent(r -> series.add(Work.flops(BENCHMARK, network), r.gflops()));
+                row(run, network, backend).filter(r -> Double.isFinite(figures.gflops(r)))
+                        .ifPresent(r -> series.add(Work.flops(BENCHMARK, network), figures.gflops(r)));
             }
             data.addSeries(series);
             style(renderer, data.getSeriesCount() - 1, backend, style);

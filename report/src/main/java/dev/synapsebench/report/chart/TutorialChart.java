@@ -1,5 +1,6 @@
 package dev.synapsebench.report.chart;
 
+import dev.synapsebench.model.BenchmarkSchema;
 import dev.synapsebench.model.Measurement;
 import dev.synapsebench.model.MeasuredRun;
 import org.jfree.chart.axis.LogAxis;
@@ -24,7 +25,7 @@ import java.util.List;
  */
 final class TutorialChart {
 
-    private static final String BENCHMARK = "trainingStep";
+    private static final String BENCHMARK = BenchmarkSchema.TRAINING_STEP;
     private static final SiFormat TIME = new SiFormat("s");
 
     private TutorialChart() {

@@ -2,7 +2,7 @@ package dev.synapsebench.report.compare;
 
 import dev.synapsebench.model.Measurement;
 import dev.synapsebench.model.MeasuredRun;
-import dev.synapsebench.model.ScoreText;
+import dev.synapsebench.model.FigureFormat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ final class ComparisonCells {
         for (Comparison.Row row : c.rows()) {
             VerdictRule.RowVerdict v = row.verdict();
             Measurement.Key key = row.key();
-            rows.add(List.of(key.benchmark(), key.network(), key.label(), ScoreText.of(row.base()), ScoreText.of(row.candidate()),
+            rows.add(List.of(key.benchmark(), key.network(), key.label(), FigureFormat.score(row.base()), FigureFormat.score(row.candidate()),
                     String.format(Locale.ROOT, "%.3f", v.ratio()),
                     String.format(Locale.ROOT, "%.3f-%.3f", v.ratioLow(), v.ratioHigh()),
                     v.verdict().label(), "+" + percent(v.detectable()), row.allocation().describe()));

@@ -1,5 +1,6 @@
 package dev.synapsebench.report.page;
 
+import dev.synapsebench.model.BenchmarkSchema;
 import dev.synapsebench.core.Workload;
 import dev.synapsebench.core.Workloads;
 import dev.synapsebench.report.chart.Chart;
@@ -22,10 +23,10 @@ public final class ReportPage {
 
     /** What one operation of each benchmark is (the README's table). */
     private static final Map<String, String> BENCHMARKS = Map.of(
-            "forward", "one operation: all layers' sigmoid(X·W) for the training set.",
-            "weightUpdate", "one operation: the backward pass and W += aT·delta for every layer.",
-            "trainingStep", "one operation: one full iteration (forward, backward, update); the number to quote.",
-            "trainMany", "one operation: one network's training step, in a batch of K networks of the shape"
+            BenchmarkSchema.FORWARD, "one operation: all layers' sigmoid(X·W) for the training set.",
+            BenchmarkSchema.WEIGHT_UPDATE, "one operation: the backward pass and W += aT·delta for every layer.",
+            BenchmarkSchema.TRAINING_STEP, "one operation: one full iteration (forward, backward, update); the number to quote.",
+            BenchmarkSchema.TRAIN_MANY, "one operation: one network's training step, in a batch of K networks of the shape"
                     + " (numpy's initial weights for the seeds 1..K, one training set) trained together on T threads"
                     + " through the backend's batched path; 16,384 network-steps a call.",
             "train", "one operation: a whole tutorial program, from numpy's initial weights through all its"
@@ -73,7 +74,7 @@ public final class ReportPage {
                 page.append("### ").append(benchmark).append(" on ").append(network).append("\n\n");
                 page.append(about(benchmark, network)).append("\n\n");
                 List<Measurement> rows = run.rows(benchmark, network);
-                page.append(benchmark.equals("trainMany") ? ManyNetworksTable.markdown(run, rows)
+                page.append(benchmark.equals(BenchmarkSchema.TRAIN_MANY) ? ManyNetworksTable.markdown(run, rows)
                         : ResultTable.markdown(run, rows)).append('\n');
             }
         });

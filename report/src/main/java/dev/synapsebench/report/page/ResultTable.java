@@ -1,10 +1,11 @@
 package dev.synapsebench.report.page;
 
-import dev.synapsebench.core.Kernels;
+import dev.synapsebench.model.BenchmarkSchema;
 import dev.synapsebench.model.Allocation;
 import dev.synapsebench.model.Measurement;
 import dev.synapsebench.model.MeasuredRun;
-import dev.synapsebench.model.ScoreText;
+import dev.synapsebench.model.DerivedFigures;
+import dev.synapsebench.model.FigureFormat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,23 +44,24 @@ final class ResultTable {
         List<String> alignment = new ArrayList<>();
         header.forEach(h -> alignment.add(h.equals("backend") || h.equals("parity found") ? "---" : "---:"));
         line(table, alignment);
+        DerivedFigures figures = DerivedFigures.of(run);
         for (Measurement row : rows) {
             List<String> cells = new ArrayList<>();
             cells.add(row.label());
-            cells.add(ScoreText.of(row));
-            cells.add(Figures.gflops(row.gflops()));
+            cells.add(FigureFormat.score(row));
+            cells.add(FigureFormat.gflops(figures.gflops(row)));
             if (peak) {
-                cells.add(Figures.percent(row.gflops() / run.peakGflops(row)));
+                cells.add(FigureFormat.percent(figures.fractionOfPeak(row)));
             }
-            cells.add(Figures.ratio(ratio(run, row, Kernels.REFERENCE)));
+            cells.add(FigureFormat.ratio(figures.vsScalar(row)));
             if (numpy) {
-                cells.add(Figures.ratio(ratio(run, row, Measurement.NUMPY_ONE_THREAD)));
+                cells.add(FigureFormat.ratio(figures.vsNumpy(row)));
             }
             if (float32) {
-                cells.add(Figures.ratio(run.float64Twin(row).map(twin -> ratio(row, twin)).orElse(Double.NaN)));
+                cells.add(FigureFormat.ratio(figures.vsFloat64(row)));
             }
             cells.add(bytes(row.allocation(), marksFork));
-            cells.add(Figures.parity(row.parity()));
+            cells.add(FigureFormat.parity(row.parity()));
             line(table, cells);
         }
         return table.toString();
@@ -71,18 +73,8 @@ final class ResultTable {
                 && run.results().stream().anyMatch(r -> Allocation.GC_METRIC.equals(r.allocation().metric()));
     }
 
-    /** {@code baseline}'s time over the row's (> 1: the row is faster); NaN without a baseline row. */
-    private static double ratio(MeasuredRun run, Measurement row, String baseline) {
-        return run.peer(row, baseline).map(b -> ratio(row, b)).orElse(Double.NaN);
-    }
-
-    /** How many times faster the row is than {@code baseline}. */
-    private static double ratio(Measurement row, Measurement baseline) {
-        return row.higherIsBetter() ? row.score() / baseline.score() : baseline.score() / row.score();
-    }
-
     static String bytes(Allocation allocation, boolean marksFork) {
-        String figure = Figures.bytes(allocation.bytesPerOp());
+        String figure = FigureFormat.bytes(allocation.bytesPerOp());
         return marksFork && Allocation.GC_METRIC.equals(allocation.metric()) ? figure + "*" : figure;
     }
 

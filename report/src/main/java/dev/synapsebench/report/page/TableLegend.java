@@ -1,5 +1,6 @@
 package dev.synapsebench.report.page;
 
+import dev.synapsebench.model.BenchmarkSchema;
 import dev.synapsebench.model.Allocation;
 import dev.synapsebench.model.Measurement;
 import dev.synapsebench.model.MeasuredRun;
@@ -27,14 +28,14 @@ final class TableLegend {
         }
         boolean numpy = run.results().stream().anyMatch(Measurement::isNumpy);
         items.add("**vs scalar**" + (numpy ? ", **vs numpy**" : "") + ": scalar's" + (numpy
-                ? " (or numpy's on one BLAS thread, `" + Measurement.NUMPY_ONE_THREAD + "`)" : "")
+                ? " (or numpy's on one BLAS thread, `" + BenchmarkSchema.NUMPY_ONE_THREAD + "`)" : "")
                 + " time divided by the row's: above 1 the row is faster (2.00x twice as fast, 0.010x a hundred"
                 + " times slower).");
         if (run.hasFloat32()) {
             items.add("**vs float64**: for a float32 row, the same backend's float64 time divided by the row's"
                     + " (above 1 float32 is faster); float32 rows' % of peak is of the FP32 peak.");
         }
-        if (run.results().stream().anyMatch(r -> r.benchmark().equals("trainMany"))) {
+        if (run.results().stream().anyMatch(r -> r.benchmark().equals(BenchmarkSchema.TRAIN_MANY))) {
             items.add("**trainMany**: **K** networks trained together on **threads** threads; its score is per"
                     + " network-step, **network-steps/s** its inverse; **vs trainingStep**: the backend's trainingStep"
                     + " time per step on the network (same dtype) divided by the row's; **vs 1 thread**: the same"
@@ -49,7 +50,7 @@ final class TableLegend {
                 + " as the check before timing found it; \"not recorded\" where the"
                 + " run's files do not hold it.");
         if (numpy) {
-            items.add("**" + Measurement.NUMPY_ONE_THREAD + "**, **" + Measurement.NUMPY_ALL_THREADS + "**: the tutorials'"
+            items.add("**" + BenchmarkSchema.NUMPY_ONE_THREAD + "**, **" + BenchmarkSchema.NUMPY_ALL_THREADS + "**: the tutorials'"
                     + " numpy loop on one BLAS thread and on all cores, under trainingStep (numpy.json).");
         }
         return items;

@@ -36,8 +36,17 @@ final class ReportCommand implements Runnable {
                     + " directory).")
     Path runFolder;
 
+    @CommandLine.Option(names = "--headlines", paramLabel = "FILE",
+            description = "Instead of a report, write the headline tables of a Markdown file (the README's) anew,"
+                    + " each from the run folder its '<!-- headline results/RUN -->' marker names, in place.")
+    Path headlines;
+
     @Override
     public void run() {
+        if (headlines != null) {
+            writeHeadlines(headlines);
+            return;
+        }
         Path folder = runFolder != null ? runFolder : newestRun(resultsFolder());
         dev.synapsebench.model.MeasuredRun run = RunFolder.read(folder);
         try {
@@ -48,6 +57,27 @@ final class ReportCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.println(folder.resolve(Report.PAGE));
         out.flush();
+    }
+
+    /** The headline blocks of {@code file} written anew from their runs, relative to the file's folder. */
+    private void writeHeadlines(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(file + " is not a file");
+        }
+        try {
+            String markdown = Files.readString(file);
+            Path root = file.toAbsolutePath().getParent();
+            String updated = dev.synapsebench.report.page.HeadlineBlocks.update(markdown, root);
+            Path temporary = root.resolve("." + file.getFileName() + ".tmp");
+            Files.writeString(temporary, updated);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(file + ": " + dev.synapsebench.report.page.HeadlineBlocks.count(updated) + " headline tables");
+            out.flush();
+        } catch (IOException e) {
+            throw new UsageException("cannot write the headline tables of " + file + ": " + describe(e));
+        }
     }
 
     private static String describe(java.io.IOException e) {

@@ -30,7 +30,7 @@ final class ScalarBatch extends AbstractNetworkBatch {
     /** Members per block: the trip count of every inner loop, a few 512-bit vectors. */
     static final int BLOCK = 32;
 
-    /** At most this many bytes per block (about L1, 48 KB on Zen 4/5), so that a block trains in cache. */
+    /** At most this many bytes per block (about L1, 48 KB on current x86 cores), so that a block trains in cache. */
     static final int BLOCK_BYTES = 48 * 1024;
 
     /** Members per block: {@link #BLOCK}, or fewer for a smaller batch. */

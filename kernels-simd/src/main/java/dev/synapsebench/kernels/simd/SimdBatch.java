@@ -43,7 +43,7 @@ final class SimdBatch extends AbstractNetworkBatch {
     /** Members of a wide group; the members past the last whole wide group form tail groups of {@code LANES}. */
     static final int WIDE = WIDE_VECTORS * LANES;
 
-    /** At most this many bytes per wide group (about L1, 48 KB on Zen 4/5), so that a group trains in cache. */
+    /** At most this many bytes per wide group (about L1, 48 KB on current x86 cores), so that a group trains in cache. */
     static final int GROUP_BYTES = 48 * 1024;
 
     private final int wideGroups;

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code synapse train --dtype float32} against numpy float32 (issue 11's first criterion): the
+ * {@code synapse train --dtype float32} against numpy float32: the
  * single neuron's weights and its prediction for 1,0,0 within 1e-5, and the JSON says float32.
  */
 class Float32TrainTest {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * stdout and nothing on stderr; or exit status 2 (bad input) with exactly one printable line on
  * stderr that starts with {@code synapse: }, no stack trace and no exception class names, and
  * nothing on stdout; or, for a run that trains, exit status 1 with the one line saying that
- * training diverged (issue 13, part 2). Never an internal error.
+ * training diverged. Never an internal error.
  */
 final class Outcome {
 

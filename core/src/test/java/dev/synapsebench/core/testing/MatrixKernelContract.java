@@ -55,7 +55,7 @@ public abstract class MatrixKernelContract<M> {
     /** float64 parity with numpy the project promises unless a backend states otherwise. */
     public static final double NUMPY_PARITY = 1e-12;
 
-    /** float32 parity with numpy float32 (issue 11); numpy itself moves by about 2e-6 under another summation order. */
+    /** float32 parity with numpy float32; numpy itself moves by about 2e-6 under another summation order. */
     public static final double FLOAT32_NUMPY_PARITY = 1e-5;
 
     /**
@@ -859,7 +859,7 @@ public abstract class MatrixKernelContract<M> {
     /**
      * Runs a comparison of bits between two computations. Where {@link #bitsDependOnTheJitTier},
      * they are comparable only when the same compiled code ran both, and HotSpot may still compile
-     * after {@link #warmUp}'s quiet windows (on an AVX2 Zen 3, float32's 4-6-5-2x10 recompiled for
+     * after {@link #warmUp}'s quiet windows (on an AVX2 machine, float32's 4-6-5-2x10 recompiled for
      * 70 ms while the first seeds of the invariance test trained). So a comparison that fails while
      * the JIT compiled is run again, up to {@link #JIT_ATTEMPTS} times; one that fails with the JIT
      * quiet fails at once, and so does every comparison of a kernel whose bits do not depend on it.

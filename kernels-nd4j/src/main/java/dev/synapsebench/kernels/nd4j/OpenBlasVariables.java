@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * Lets OpenBLAS pick its CPU kernels itself, as the benchmarks let numpy's OpenBLAS: removes
  * {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} from this process's native environment
  * before ND4J loads OpenBLAS, which reads them once, when it loads. Some machines set them for old
- * OpenBLAS builds that do not know their CPU (OpenBLAS 0.3.19 takes a Zen 5 for a Barcelona); the
+ * OpenBLAS builds that do not know their CPU (OpenBLAS 0.3.19 takes an AMD family 1Ah CPU for a Barcelona); the
  * bundled one does, and {@code OPENBLAS_CORETYPE=Haswell} would keep it off AVX-512 (measured on
  * such a machine: 1.7x slower products at the sweep's sizes). The benchmarks' numpy race removes
  * the same two for numpy.

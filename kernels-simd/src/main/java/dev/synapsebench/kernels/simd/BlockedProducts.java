@@ -21,7 +21,7 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * use 29 of AVX-512's 32 vector registers; C2 keeps them all in registers (no spills: the
  * 784x256x128 product reaches 87 GFLOP/s, 77% of this machine's peak, in a plain loop test).
  * With AVX2's 16 registers the tile is 2 vectors x 6 columns ({@link #tile2x6}): 12 chains still
- * cover the latency (Zen 3: 4 cycles x 2 pipes). Either tile sums each element's terms in the
+ * cover the latency (4 cycles x 2 FMA pipes needs 8). Either tile sums each element's terms in the
  * same order, so the tile shape does not change a bit.
  *
  * <ul>

@@ -16,7 +16,7 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * now and then. A batch trains its groups one after another while the JIT warms up, so with
  * {@code EXP} a member's bits would depend on when its group ran: on the batch size, the thread
  * count, the order. Every operation here rounds the same in every tier, so they do not. It is also
- * cheaper: SVML's {@code EXP} measured about 5 ns per 8-lane vector on the reference Zen 5 (22
+ * cheaper: SVML's {@code EXP} measured about 5 ns per 8-lane vector on an AVX-512 core (22
  * cycles), the sigmoid's cost in a batched step.
  *
  * <p>Method: Cody and Waite's reduction {@code x = n ln2 + r}, {@code |r| <= ln2/2}, with ln2 in

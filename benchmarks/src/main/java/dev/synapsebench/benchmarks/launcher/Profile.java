@@ -37,11 +37,10 @@ enum Profile {
      * The annotations for the tutorials (2 forks, 2 x 300 ms warm-up, 4 x 250 ms measurement: 8
      * samples per score; a tutorial step is compiled by C2 within the first 300 ms, after the fork's
      * 1000 parity steps); the sweep 2 forks, 3 x 300 ms warm-up, 4 x 200 ms measurement (8 samples).
-     * Budget: the whole run must measure within 10 minutes on 2 cores. Until float32's rows joined
-     * the run the tutorials had 3 x 400 and 6 x 400 ms and the sweep 4 x 250 ms (on a Zen 4 that plan
-     * alone took about 10 minutes, with float32's rows 10:51); then 3 x 300 and 5 x 250 ms, which with
-     * the three many-networks rows of the first trainMany run measured 11 minutes on a Zen 5: the
-     * tutorials lost a warm-up and a measurement iteration (about 35 s) and trainMany its K = 8 row.
+     * Budget: the whole run must measure within 10 minutes on 2 cores. Longer plans did not fit:
+     * 3 x 400 and 6 x 400 ms for the tutorials and 4 x 250 ms for the sweep took about 10 minutes
+     * without float32's rows (10:51 with them), and 3 x 300 and 5 x 250 ms with three many-networks
+     * rows measured 11 minutes.
      * Fork start-ups, not iterations, are a third of the time (about 1 s a fork, 2 s with ND4J's
      * natives). With 2 x 250 ms of warm-up, simd's first measured 8-16-1x16 iteration still ran
      * partly in C1 (15 µs a step, against 1.1 in the iterations after it); 3 x 300 ms is past that.

@@ -58,7 +58,7 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
      * targets are a step's), on the tutorials' two-layer net (where the 16-lane twin takes the general
      * path) and on the two sweep sizes the float32 targets name. Not every row: float32 on every
      * benchmark and network would add about 40% to a run that must measure within 10 minutes (these
-     * rows add about 90 s on a 2-core Zen 4; 64-256-1x256 would add 25 s more).
+     * rows add about 90 s on 2 cores at an FP64 peak of 58 GFLOP/s; 64-256-1x256 would add 25 s more).
      * {@code --dtypes=float64,float32} measures both everywhere; {@code --dtypes=float64} neither.
      */
     static final List<String> FLOAT32_BENCHMARKS = List.of(BenchmarkSchema.TRAINING_STEP);
@@ -79,8 +79,8 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
      * 64 is two of simd's 32-network groups (one per thread on 2 cores) and two of scalar's blocks;
      * a larger batch is more of the same groups, trained one after another (1024 measured the same
      * as 64 per network-step by hand). Each row costs about 35 s of a run that must measure within
-     * 10 minutes (2 forks per backend and network): (8, 1), one vector of simd's lanes, was in the
-     * first default run (results/20261202T174153Z-vm) and took the run to 11 minutes.
+     * 10 minutes (2 forks per backend and network): a third row, (8, 1), one vector of simd's lanes,
+     * took the default run to 11 minutes.
      */
     static final List<Batching> MANY_NETWORKS_ROWS = List.of(new Batching(64, 1), new Batching(64, Batching.ALL_THREADS));
 

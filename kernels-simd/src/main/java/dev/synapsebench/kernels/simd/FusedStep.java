@@ -10,7 +10,7 @@ import java.util.List;
 import static dev.synapsebench.kernels.simd.VectorOps.HALF;
 import static dev.synapsebench.kernels.simd.VectorOps.LANES;
 import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
-import static dev.synapsebench.kernels.simd.VectorOps.TILE_HALF;
+import static dev.synapsebench.kernels.simd.VectorOps.REPEAT_HALF;
 import static dev.synapsebench.kernels.simd.VectorOps.UPPER_HALF;
 
 /**
@@ -29,7 +29,7 @@ import static dev.synapsebench.kernels.simd.VectorOps.UPPER_HALF;
  *       #REGISTER_OUTPUTS}, {@link #REGISTER_HIDDEN_UNITS}): the whole step in one
  *       method with every intermediate in registers, {@link #twoLayersInRegisters} for 3-4
  *       examples (two hidden columns per register, the xor-3layer shape) and {@link
- *       #twoLayersWideInRegisters} for 5-8 (a register per hidden column, the multi-layer shape).
+ *       #twoLayersColumnsInRegisters} for 5-8 (a register per hidden column, the multi-layer shape).
  *       One method because C2 keeps a vector in a register only within one compiled method;
  *       split into phase methods, each would have to store and reload them.</li>
  *   <li><b>anything else that applies</b> (one layer; more outputs, hidden units or inputs; 1-2
@@ -37,7 +37,7 @@ import static dev.synapsebench.kernels.simd.VectorOps.UPPER_HALF;
  *       its sigmoid and the output delta fused in {@link #outputLayer}.</li>
  * </ul>
  * The register paths are written for 8 lanes ({@link #TWO_REGISTERS_FIT_LANES}, {@link
- * #WIDE_COLUMNS_FIT_LANES}); on 16 (the float32 twin on AVX-512) every network that applies, up
+ * #HIDDEN_COLUMNS_FIT_LANES}); on 16 (the float32 twin on AVX-512) every network that applies, up
  * to 16 examples and 16 units per layer, takes the straight sequence.
  * An output column (and its targets and delta) is one vector, lane {@code p} = example {@code p},
  * loaded from the column's start whatever the column stride: lanes past the examples hold the
@@ -63,7 +63,7 @@ import static dev.synapsebench.kernels.simd.VectorOps.UPPER_HALF;
 final class FusedStep {
 
     // SPECIES, LANES, HALF (the column stride of 3-4 rows on 8 lanes, two columns per vector),
-    // UPPER_HALF (the second of those two columns) and TILE_HALF (a half-vector column repeated
+    // UPPER_HALF (the second of those two columns) and REPEAT_HALF (a half-vector column repeated
     // in both halves): VectorOps' own, statically imported.
 
     /** Layers {@link #applies} takes: one, or a hidden and an output layer (the shapes written out below). */
@@ -78,7 +78,7 @@ final class FusedStep {
     private static final int MAX_UNITS = LANES;
     /**
      * Hidden units the register paths hold: {@code h01}/{@code h23} (two columns each) in {@link
-     * #twoLayersInRegisters}, {@code h0..h3} in {@link #twoLayersWideInRegisters}, written out;
+     * #twoLayersInRegisters}, {@code h0..h3} in {@link #twoLayersColumnsInRegisters}, written out;
      * fewer units compute the missing columns on the weights' zero padding.
      */
     private static final int REGISTER_HIDDEN_UNITS = 4;
@@ -94,11 +94,11 @@ final class FusedStep {
      */
     private static final boolean TWO_REGISTERS_FIT_LANES = HALF >= 2 && HALF * HALF <= 2 * LANES;
     /**
-     * Whether this lane count runs {@link #twoLayersWideInRegisters}: it builds rows with {@link
+     * Whether this lane count runs {@link #twoLayersColumnsInRegisters}: it builds rows with {@link
      * #ROW_MASK} (period 4) and adds them to first weights of column stride {@code HALF}, so
      * {@code HALF} must be 4 (8 lanes).
      */
-    private static final boolean WIDE_COLUMNS_FIT_LANES = HALF == 4;
+    private static final boolean HIDDEN_COLUMNS_FIT_LANES = HALF == 4;
 
     /** Lane {@code l} takes lane {@code (l + HALF) % L}: the second column of a vector moved to the first half. */
     private static final VectorShuffle<Double> SECOND_COLUMN = VectorShuffle.fromOp(SPECIES, l -> (l + HALF) % LANES);
@@ -145,8 +145,8 @@ final class FusedStep {
     /** One training step; the caller has checked {@link #applies}. */
     static void trainingStep(SimdMatrix inputs, SimdMatrix targets, List<SimdMatrix> weights,
                              List<SimdMatrix> activations, List<SimdMatrix> deltas) {
-        if (weights.size() == 2 && fitsWideColumns(inputs, weights)) {
-            twoLayersWideInRegisters(inputs, targets, weights.get(0), weights.get(1), activations.get(0),
+        if (weights.size() == 2 && fitsHiddenColumns(inputs, weights)) {
+            twoLayersColumnsInRegisters(inputs, targets, weights.get(0), weights.get(1), activations.get(0),
                     activations.get(1), deltas.get(0), deltas.get(1));
         } else if (weights.size() == 2 && fitsTwoRegisters(inputs, weights)) {
             twoLayersInRegisters(inputs, targets, weights.get(0), weights.get(1), activations.get(0),
@@ -217,7 +217,7 @@ final class FusedStep {
         // hidden = sigmoid(X·W0): column k of X repeated per half, times W0(k, c) per column
         DoubleVector h01 = DoubleVector.zero(SPECIES), h23 = h01;
         for (int k = 0; k < features; k++) {
-            DoubleVector xk = DoubleVector.fromArray(SPECIES, x, k * HALF).rearrange(TILE_HALF);
+            DoubleVector xk = DoubleVector.fromArray(SPECIES, x, k * HALF).rearrange(REPEAT_HALF);
             h01 = xk.fma(DoubleVector.broadcast(SPECIES, u[k]).blend(u[su + k], UPPER_HALF), h01);
             h23 = xk.fma(DoubleVector.broadcast(SPECIES, u[2 * su + k]).blend(u[3 * su + k], UPPER_HALF), h23);
         }
@@ -243,7 +243,7 @@ final class FusedStep {
         // output delta, numpy's order; hidden delta = (d·W1T) * h(1-h), d repeated per half
         DoubleVector d = DoubleVector.fromArray(SPECIES, targets.data, 0).sub(o).mul(o.mul(one.sub(o)));
         d.intoArray(outDelta.data, 0);
-        DoubleVector dd = d.rearrange(TILE_HALF);
+        DoubleVector dd = d.rearrange(REPEAT_HALF);
         DoubleVector e01 = dd.fma(DoubleVector.broadcast(SPECIES, v[0]).blend(v[1], UPPER_HALF), DoubleVector.zero(SPECIES)).mul(h01.mul(one.sub(h01)));
         DoubleVector e23 = dd.fma(DoubleVector.broadcast(SPECIES, v[2]).blend(v[3], UPPER_HALF), DoubleVector.zero(SPECIES)).mul(h23.mul(one.sub(h23)));
         e01.intoArray(hiddenDelta.data, 0);
@@ -280,9 +280,9 @@ final class FusedStep {
      * vector), 3-4 inputs (first weights of column stride {@code HALF}), at most 4 hidden units
      * (one register each) and one output.
      */
-    private static boolean fitsWideColumns(SimdMatrix inputs, List<SimdMatrix> weights) {
+    private static boolean fitsHiddenColumns(SimdMatrix inputs, List<SimdMatrix> weights) {
         SimdMatrix w0 = weights.get(0), w1 = weights.get(1);
-        return WIDE_COLUMNS_FIT_LANES && inputs.stride == LANES && w0.stride == HALF
+        return HIDDEN_COLUMNS_FIT_LANES && inputs.stride == LANES && w0.stride == HALF
                 && w0.cols <= REGISTER_HIDDEN_UNITS && w1.cols == REGISTER_OUTPUTS;
     }
 
@@ -292,7 +292,7 @@ final class FusedStep {
      * value per column), build them from broadcasts and blends of the values just stored, as
      * {@link VectorOps}' update does for these layouts (store-to-load forwarded).
      */
-    private static void twoLayersWideInRegisters(SimdMatrix inputs, SimdMatrix targets, SimdMatrix w0, SimdMatrix w1,
+    private static void twoLayersColumnsInRegisters(SimdMatrix inputs, SimdMatrix targets, SimdMatrix w0, SimdMatrix w1,
                                                  SimdMatrix hidden, SimdMatrix out, SimdMatrix hiddenDelta,
                                                  SimdMatrix outDelta) {
         final double[] x = inputs.data, u = w0.data, v = w1.data, a = hidden.data, e = hiddenDelta.data;

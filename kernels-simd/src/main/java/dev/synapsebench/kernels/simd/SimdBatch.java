@@ -13,9 +13,9 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * The simd backend's batched path: networks in vector lanes (structure of arrays: lane {@code b}
  * of every vector of a group holds member {@code b}'s value). A single tiny network is a chain of
  * dependent products and sigmoids a few values wide; a group does the same chain on whole
- * vectors, {@link #WIDE_VECTORS} of them side by side, so each instruction does the work of
- * {@code LANES} networks. Members are in groups of {@link #WIDE}, value after value (value {@code v}
- * of member {@code b} of a group at {@code v * WIDE + b}); the members past the last whole group
+ * vectors, {@link #GROUP_VECTORS} of them side by side, so each instruction does the work of
+ * {@code LANES} networks. Members are in groups of {@link #GROUP_MEMBERS}, value after value (value {@code v}
+ * of member {@code b} of a group at {@code v * GROUP_MEMBERS + b}); the members past the last whole group
  * are in groups of {@code LANES}, written out separately (the explicit tail).
  *
  * <p><b>Rounding</b>: each lane computes the scalar kernel's expressions in its order (a product
@@ -27,27 +27,27 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * loading or the thread count, nor on how far the JIT had got.
  *
  * <p>Each group's values stay in L1 for all of {@link #train}'s steps (groups outer, steps inner).
- * Used where a wide group's values fit {@link NetworkBatch#GROUP_CACHE_BYTES} ({@link #applies}), in float64 only;
+ * Used where a full group's values fit {@link NetworkBatch#GROUP_CACHE_BYTES} ({@link #applies}), in float64 only;
  * larger networks take the {@link dev.synapsebench.core.SequentialBatch} of the single-network
  * path, whose blocked products already fill the vectors.
  */
 final class SimdBatch extends AbstractNetworkBatch {
 
     /**
-     * Vectors of members side by side in a wide group: four independent chains per operation, so
+     * Vectors of members side by side in a full group: four independent chains per operation, so
      * one loop's index arithmetic and bounds checks serve four vectors, and four sigmoids are in
      * flight at once (with one vector per group, a 3-4-1 step measured 1.5x slower per network).
      */
-    static final int WIDE_VECTORS = 4;
+    static final int GROUP_VECTORS = 4;
 
-    /** Members of a wide group; the members past the last whole wide group form tail groups of {@code LANES}. */
-    static final int WIDE = WIDE_VECTORS * LANES;
+    /** Members of a full group; the members past the last whole full group form tail groups of {@code LANES}. */
+    static final int GROUP_MEMBERS = GROUP_VECTORS * LANES;
 
 
-    private final int wideGroups;
+    private final int fullGroups;
     private final int tailGroups;
     private final int layers;
-    /** Per layer: weights, activations, deltas; every array holds all groups, the wide ones first. */
+    /** Per layer: weights, activations, deltas; every array holds all groups, the full ones first. */
     private final double[][] weights;
     private final double[][] activations;
     private final double[][] deltas;
@@ -56,8 +56,8 @@ final class SimdBatch extends AbstractNetworkBatch {
 
     SimdBatch(Topology topology, int examples, int size) {
         super(topology, examples, size);
-        this.wideGroups = size / WIDE;
-        this.tailGroups = (size - wideGroups * WIDE + LANES - 1) / LANES;
+        this.fullGroups = size / GROUP_MEMBERS;
+        this.tailGroups = (size - fullGroups * GROUP_MEMBERS + LANES - 1) / LANES;
         this.layers = topology.layers();
         this.weights = new double[layers][];
         this.activations = new double[layers][];
@@ -71,23 +71,23 @@ final class SimdBatch extends AbstractNetworkBatch {
         this.targets = new double[slots(examples * topology.outputs())];
     }
 
-    /** Whether a wide group of this network fits {@link NetworkBatch#GROUP_CACHE_BYTES}. */
+    /** Whether a full group of this network fits {@link NetworkBatch#GROUP_CACHE_BYTES}. */
     static boolean applies(Topology topology, int examples) {
-        return NetworkBatch.valuesPerMember(topology, examples) * WIDE * Double.BYTES <= NetworkBatch.GROUP_CACHE_BYTES;
+        return NetworkBatch.valuesPerMember(topology, examples) * GROUP_MEMBERS * Double.BYTES <= NetworkBatch.GROUP_CACHE_BYTES;
     }
 
     /** Array length for {@code values} values per member. */
     private int slots(int values) {
-        return values * (wideGroups * WIDE + tailGroups * LANES);
+        return values * (fullGroups * GROUP_MEMBERS + tailGroups * LANES);
     }
 
     /** Where value {@code v} (of {@code values} per member) of member {@code k} is. */
     private int index(int k, int v, int values) {
-        if (k < wideGroups * WIDE) {
-            return (k / WIDE) * values * WIDE + v * WIDE + k % WIDE;
+        if (k < fullGroups * GROUP_MEMBERS) {
+            return (k / GROUP_MEMBERS) * values * GROUP_MEMBERS + v * GROUP_MEMBERS + k % GROUP_MEMBERS;
         }
-        int r = k - wideGroups * WIDE;
-        return wideGroups * values * WIDE + (r / LANES) * values * LANES + v * LANES + r % LANES;
+        int r = k - fullGroups * GROUP_MEMBERS;
+        return fullGroups * values * GROUP_MEMBERS + (r / LANES) * values * LANES + v * LANES + r % LANES;
     }
 
 
@@ -119,7 +119,7 @@ final class SimdBatch extends AbstractNetworkBatch {
 
     /** Member {@code k}'s row-major values into its lane of {@code to}. */
     private void scatter(double[] rowMajor, double[] to, int k) {
-        int values = to.length / (wideGroups * WIDE + tailGroups * LANES);
+        int values = to.length / (fullGroups * GROUP_MEMBERS + tailGroups * LANES);
         if (rowMajor.length != values) {
             throw new IllegalArgumentException("network " + k + " needs " + values + " values here, got " + rowMajor.length);
         }
@@ -130,9 +130,9 @@ final class SimdBatch extends AbstractNetworkBatch {
 
     @Override
     public void train(long iterations) {
-        for (int g = 0; g < wideGroups; g++) {
+        for (int g = 0; g < fullGroups; g++) {
             for (long i = 0; i < iterations; i++) {
-                wideStep(g);
+                fullGroupStep(g);
             }
         }
         for (int t = 0; t < tailGroups; t++) {
@@ -142,23 +142,23 @@ final class SimdBatch extends AbstractNetworkBatch {
         }
     }
 
-    /** One training step of wide group {@code g}: forward, every delta, then every update. */
-    private void wideStep(int g) {
+    /** One training step of full group {@code g}: forward, every delta, then every update. */
+    private void fullGroupStep(int g) {
         int last = layers - 1;
         for (int l = 0; l <= last; l++) {
-            forwardLayerWide(l, wideBase(g, inValues(l)), wideBase(g, weightValues(l)), wideBase(g, unitValues(l)));
+            forwardLayerFull(l, fullGroupBase(g, inValues(l)), fullGroupBase(g, weightValues(l)), fullGroupBase(g, unitValues(l)));
         }
-        int out = wideBase(g, unitValues(last));
-        outputDelta(last, out, out + unitValues(last) * WIDE);
+        int out = fullGroupBase(g, unitValues(last));
+        outputDelta(last, out, out + unitValues(last) * GROUP_MEMBERS);
         for (int l = last - 1; l >= 0; l--) {
-            hiddenDeltaWide(l, wideBase(g, unitValues(l + 1)), wideBase(g, weightValues(l + 1)), wideBase(g, unitValues(l)));
+            hiddenDeltaFull(l, fullGroupBase(g, unitValues(l + 1)), fullGroupBase(g, weightValues(l + 1)), fullGroupBase(g, unitValues(l)));
         }
         for (int l = 0; l <= last; l++) {
-            updateWide(l, wideBase(g, inValues(l)), wideBase(g, unitValues(l)), wideBase(g, weightValues(l)));
+            updateFull(l, fullGroupBase(g, inValues(l)), fullGroupBase(g, unitValues(l)), fullGroupBase(g, weightValues(l)));
         }
     }
 
-    /** One training step of tail group {@code t}, as {@link #wideStep} for one vector of members. */
+    /** One training step of tail group {@code t}, as {@link #fullGroupStep} for one vector of members. */
     private void tailStep(int t) {
         int last = layers - 1;
         for (int l = 0; l <= last; l++) {
@@ -174,12 +174,12 @@ final class SimdBatch extends AbstractNetworkBatch {
         }
     }
 
-    private int wideBase(int g, int values) {
-        return g * values * WIDE;
+    private int fullGroupBase(int g, int values) {
+        return g * values * GROUP_MEMBERS;
     }
 
     private int tailBase(int t, int values) {
-        return wideGroups * values * WIDE + t * values * LANES;
+        return fullGroups * values * GROUP_MEMBERS + t * values * LANES;
     }
 
     /** Values per member of layer {@code l}'s input (the training inputs, or the previous activation). */
@@ -207,11 +207,11 @@ final class SimdBatch extends AbstractNetworkBatch {
     }
 
     // Each phase is one method with its vectors inside it (a vector crossing a call is boxed), written
-    // out for a wide group (WIDE_VECTORS accumulators side by side: independent chains, one loop's
+    // out for a full group (GROUP_VECTORS accumulators side by side: independent chains, one loop's
     // overhead for all of them) and for a tail group of one vector.
 
     /** {@code a[l] = sigmoid(in · W[l])}, 4 vectors of members at a time: each element a sum over the inputs in ascending order from 0, then the sigmoid over the layer. */
-    private void forwardLayerWide(int l, int inBase, int wBase, int aBase) {
+    private void forwardLayerFull(int l, int inBase, int wBase, int aBase) {
         final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
         final double[] in = l == 0 ? inputs : activations[l - 1];
         final double[] w = weights[l], a = activations[l];
@@ -222,24 +222,24 @@ final class SimdBatch extends AbstractNetworkBatch {
                 DoubleVector s2 = DoubleVector.zero(SPECIES);
                 DoubleVector s3 = DoubleVector.zero(SPECIES);
                 for (int i = 0; i < fanIn; i++) {
-                    int x = inBase + (e * fanIn + i) * WIDE, y = wBase + (i * fanOut + j) * WIDE;
+                    int x = inBase + (e * fanIn + i) * GROUP_MEMBERS, y = wBase + (i * fanOut + j) * GROUP_MEMBERS;
                     s0 = s0.add(DoubleVector.fromArray(SPECIES, in, x).mul(DoubleVector.fromArray(SPECIES, w, y)));
                     s1 = s1.add(DoubleVector.fromArray(SPECIES, in, x + LANES).mul(DoubleVector.fromArray(SPECIES, w, y + LANES)));
                     s2 = s2.add(DoubleVector.fromArray(SPECIES, in, x + 2 * LANES).mul(DoubleVector.fromArray(SPECIES, w, y + 2 * LANES)));
                     s3 = s3.add(DoubleVector.fromArray(SPECIES, in, x + 3 * LANES).mul(DoubleVector.fromArray(SPECIES, w, y + 3 * LANES)));
                 }
-                int z = aBase + (e * fanOut + j) * WIDE;
+                int z = aBase + (e * fanOut + j) * GROUP_MEMBERS;
                 s0.intoArray(a, z);
                 s1.intoArray(a, z + LANES);
                 s2.intoArray(a, z + 2 * LANES);
                 s3.intoArray(a, z + 3 * LANES);
             }
         }
-        VectorExp.sigmoidInPlace(a, aBase, aBase + examples * fanOut * WIDE);
+        VectorExp.sigmoidInPlace(a, aBase, aBase + examples * fanOut * GROUP_MEMBERS);
     }
 
     /** {@code d[l] = (d[l+1] · W[l+1]T) * (a[l] * (1 - a[l]))}, 4 vectors of members at a time: each sum over the next layer's units in ascending order. */
-    private void hiddenDeltaWide(int l, int ndBase, int wBase, int base) {
+    private void hiddenDeltaFull(int l, int ndBase, int wBase, int base) {
         final int units = topology.fanOut(l), next = topology.fanOut(l + 1);
         final double[] nd = deltas[l + 1], w = weights[l + 1], a = activations[l], d = deltas[l];
         final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
@@ -250,13 +250,13 @@ final class SimdBatch extends AbstractNetworkBatch {
                 DoubleVector s2 = DoubleVector.zero(SPECIES);
                 DoubleVector s3 = DoubleVector.zero(SPECIES);
                 for (int m = 0; m < next; m++) {
-                    int x = ndBase + (e * next + m) * WIDE, y = wBase + (j * next + m) * WIDE;
+                    int x = ndBase + (e * next + m) * GROUP_MEMBERS, y = wBase + (j * next + m) * GROUP_MEMBERS;
                     s0 = s0.add(DoubleVector.fromArray(SPECIES, nd, x).mul(DoubleVector.fromArray(SPECIES, w, y)));
                     s1 = s1.add(DoubleVector.fromArray(SPECIES, nd, x + LANES).mul(DoubleVector.fromArray(SPECIES, w, y + LANES)));
                     s2 = s2.add(DoubleVector.fromArray(SPECIES, nd, x + 2 * LANES).mul(DoubleVector.fromArray(SPECIES, w, y + 2 * LANES)));
                     s3 = s3.add(DoubleVector.fromArray(SPECIES, nd, x + 3 * LANES).mul(DoubleVector.fromArray(SPECIES, w, y + 3 * LANES)));
                 }
-                int z = base + (e * units + j) * WIDE;
+                int z = base + (e * units + j) * GROUP_MEMBERS;
                 DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, z);
                 s0.mul(a0.mul(one.sub(a0))).intoArray(d, z);
                 DoubleVector a1 = DoubleVector.fromArray(SPECIES, a, z + LANES);
@@ -270,7 +270,7 @@ final class SimdBatch extends AbstractNetworkBatch {
     }
 
     /** {@code W[l] += in[l]T · d[l]}, 4 vectors of members at a time: each sum over the examples in ascending order from 0, finished before it is added. */
-    private void updateWide(int l, int inBase, int dBase, int wBase) {
+    private void updateFull(int l, int inBase, int dBase, int wBase) {
         final int fanIn = topology.fanIn(l), fanOut = topology.fanOut(l);
         final double[] in = l == 0 ? inputs : activations[l - 1];
         final double[] d = deltas[l], w = weights[l];
@@ -281,13 +281,13 @@ final class SimdBatch extends AbstractNetworkBatch {
                 DoubleVector s2 = DoubleVector.zero(SPECIES);
                 DoubleVector s3 = DoubleVector.zero(SPECIES);
                 for (int e = 0; e < examples; e++) {
-                    int x = inBase + (e * fanIn + i) * WIDE, y = dBase + (e * fanOut + j) * WIDE;
+                    int x = inBase + (e * fanIn + i) * GROUP_MEMBERS, y = dBase + (e * fanOut + j) * GROUP_MEMBERS;
                     s0 = s0.add(DoubleVector.fromArray(SPECIES, in, x).mul(DoubleVector.fromArray(SPECIES, d, y)));
                     s1 = s1.add(DoubleVector.fromArray(SPECIES, in, x + LANES).mul(DoubleVector.fromArray(SPECIES, d, y + LANES)));
                     s2 = s2.add(DoubleVector.fromArray(SPECIES, in, x + 2 * LANES).mul(DoubleVector.fromArray(SPECIES, d, y + 2 * LANES)));
                     s3 = s3.add(DoubleVector.fromArray(SPECIES, in, x + 3 * LANES).mul(DoubleVector.fromArray(SPECIES, d, y + 3 * LANES)));
                 }
-                int z = wBase + (i * fanOut + j) * WIDE;
+                int z = wBase + (i * fanOut + j) * GROUP_MEMBERS;
                 DoubleVector.fromArray(SPECIES, w, z).add(s0).intoArray(w, z);
                 DoubleVector.fromArray(SPECIES, w, z + LANES).add(s1).intoArray(w, z + LANES);
                 DoubleVector.fromArray(SPECIES, w, z + 2 * LANES).add(s2).intoArray(w, z + 2 * LANES);

@@ -34,7 +34,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       (the classic column-major form), in {@link BlockedProducts}' 32x6 tiles.</li>
  *   <li><b>half-vector</b> columns (stride {@code L/2}: 3 or 4 rows on 8 lanes, the tutorials'
  *       4 examples and their weights): a vector holds two columns. The operand along the rows is
- *       a column repeated twice (a load and a constant "tile" shuffle); the other has one value
+ *       a column repeated twice (a load and a constant "repeat" shuffle); the other has one value
  *       per column: two broadcasts and a blend, or a constant "spread" shuffle of one load where
  *       the two values are adjacent.</li>
  *   <li><b>narrower</b> columns (1 or 2 rows on 8 lanes): as above with more columns per
@@ -62,8 +62,8 @@ final class VectorOps {
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
 
-    /** {@code TILE[j]}: lane {@code l} takes lane {@code l % 2^j}, i.e. a column of {@code 2^j} rows repeated. */
-    private static final VectorShuffle<Double>[] TILE = shuffles(true);
+    /** {@code REPEAT[j]}: lane {@code l} takes lane {@code l % 2^j}, i.e. a column of {@code 2^j} rows repeated. */
+    private static final VectorShuffle<Double>[] REPEAT = shuffles(true);
     /** {@code SPREAD[j]}: lane {@code l} takes lane {@code l / 2^j}, i.e. one value per column of {@code 2^j} rows. */
     private static final VectorShuffle<Double>[] SPREAD = shuffles(false);
     /** Half the lane count: the column stride of 3- and 4-row matrices on 8 lanes. */
@@ -72,9 +72,9 @@ final class VectorOps {
     static final VectorMask<Double> UPPER_HALF = VectorMask.fromLong(SPECIES, -1L << (LANES / 2));
     /**
      * Lane {@code l} takes lane {@code l % HALF}: a half-vector column repeated in both halves (the
-     * shuffle of {@code TILE[log2 HALF]}, as a field of its own for {@link FusedStep}).
+     * shuffle of {@code REPEAT[log2 HALF]}, as a field of its own for {@link FusedStep}).
      */
-    static final VectorShuffle<Double> TILE_HALF = VectorShuffle.fromOp(SPECIES, l -> l % Math.max(HALF, 1));
+    static final VectorShuffle<Double> REPEAT_HALF = VectorShuffle.fromOp(SPECIES, l -> l % Math.max(HALF, 1));
     /** {@code ROW_OF_HALF[r]}: lanes {@code l} with {@code l % HALF == r}, row {@code r} of each half-vector column. */
     private static final VectorMask<Double>[] ROW_OF_HALF = rowMasks();
     /**
@@ -163,13 +163,13 @@ final class VectorOps {
 
     /**
      * Columns of half a vector (3 or 4 rows on 8 lanes: the tutorials' 4 examples), two output
-     * vectors at a time: they share the tiled column of {@code a}; the two values of {@code b}
+     * vectors at a time: they share the repeated column of {@code a}; the two values of {@code b}
      * per vector are two broadcasts and a blend. A last vector holding one column needs no
      * shuffle at all: its rows are a plain load of {@code a}, {@code b} one broadcast value.
      */
     private static void multiplyHalves(SimdMatrix a, SimdMatrix b, SimdMatrix out, boolean applySigmoid) {
         final int s = HALF, inner = a.cols, sb = b.stride;
-        final VectorShuffle<Double> tile = TILE[out.strideLog2];
+        final VectorShuffle<Double> repeat = REPEAT[out.strideLog2];
         final double[] x = a.data, y = b.data, z = out.data;
         final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int v = 0, c0 = 0;
@@ -177,7 +177,7 @@ final class VectorOps {
             DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0;
             for (int k = 0; k < inner; k++) {
                 // a(r, k) for the vectors' rows, repeated per column; b(k, c) for each of their columns
-                DoubleVector av = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(tile);
+                DoubleVector av = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(repeat);
                 int at = c0 * sb + k;
                 acc0 = av.fma(DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF), acc0);
                 acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2 * sb]).blend(y[at + 3 * sb], UPPER_HALF), acc1);
@@ -202,7 +202,7 @@ final class VectorOps {
             DoubleVector acc = DoubleVector.zero(SPECIES);
             for (int k = 0; k < inner; k++) {
                 int at = c0 * sb + k;
-                acc = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(tile)
+                acc = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(repeat)
                         .fma(DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF), acc);
             }
             if (applySigmoid) {
@@ -215,14 +215,14 @@ final class VectorOps {
     /** Columns of at most a quarter vector (1 or 2 rows on 8 lanes): {@code b}'s values per column gathered. */
     private static void multiplyNarrow(SimdMatrix a, SimdMatrix b, SimdMatrix out, boolean applySigmoid) {
         final int s = out.stride, perVector = LANES / s, inner = a.cols, sb = b.stride;
-        final VectorShuffle<Double> tile = TILE[out.strideLog2];
+        final VectorShuffle<Double> repeat = REPEAT[out.strideLog2];
         final int[] spreadB = b.spreadMaps[out.strideLog2];
         final double[] x = a.data, y = b.data, z = out.data;
         final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int v = 0, c0 = 0; v < out.body; v += LANES, c0 += perVector) {
             DoubleVector acc = DoubleVector.zero(SPECIES);
             for (int k = 0; k < inner; k++) {
-                acc = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(tile)
+                acc = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(repeat)
                         .fma(DoubleVector.fromArray(SPECIES, y, c0 * sb + k, spreadB, 0), acc);
             }
             if (applySigmoid) {
@@ -247,7 +247,7 @@ final class VectorOps {
     /** As {@link #multiplyNarrow}; here the values of {@code b} per column are adjacent, a constant spread. */
     private static void multiplyTransBNarrow(SimdMatrix a, SimdMatrix b, SimdMatrix out, SimdMatrix derivativeOf) {
         final int s = out.stride, perVector = LANES / s, inner = a.cols, sb = b.stride;
-        final VectorShuffle<Double> tile = TILE[out.strideLog2];
+        final VectorShuffle<Double> repeat = REPEAT[out.strideLog2];
         final VectorShuffle<Double> spread = SPREAD[out.strideLog2];
         final double[] x = a.data, y = b.data, z = out.data;
         final double[] act = derivativeOf == null ? null : derivativeOf.data;
@@ -257,7 +257,7 @@ final class VectorOps {
             DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0;
             for (int q = 0; q < inner; q++) {
                 // a(r, q) repeated per column; b(c, q) for the vectors' columns, adjacent in column q of b
-                DoubleVector av = DoubleVector.fromArray(SPECIES, x, q * s).rearrange(tile);
+                DoubleVector av = DoubleVector.fromArray(SPECIES, x, q * s).rearrange(repeat);
                 acc0 = av.fma(DoubleVector.fromArray(SPECIES, y, q * sb + c0).rearrange(spread), acc0);
                 acc1 = av.fma(DoubleVector.fromArray(SPECIES, y, q * sb + c0 + perVector).rearrange(spread), acc1);
             }
@@ -279,7 +279,7 @@ final class VectorOps {
                 }
             } else {
                 for (int q = 0; q < inner; q++) {
-                    acc = DoubleVector.fromArray(SPECIES, x, q * s).rearrange(tile)
+                    acc = DoubleVector.fromArray(SPECIES, x, q * s).rearrange(repeat)
                             .fma(DoubleVector.fromArray(SPECIES, y, q * sb + c0).rearrange(spread), acc);
                 }
             }

@@ -105,13 +105,13 @@ public final class Summary {
                 : String.format(Locale.ROOT, "%.1f GFLOP/s", fp64)) + (run.hasFloat32() && !Double.isNaN(fp32)
                 ? String.format(Locale.ROOT, "; float32 rows: of the FP32 peak, %.1f GFLOP/s", fp32) : "")
                 + "); vs scalar / vs numpy = their");
-        out.println("time / this row's (> 1 is faster), numpy on one BLAS thread; vs f64 = a float32 row's float64"
+        out.println("time / this row's (> 1 is faster), numpy on one BLAS thread; vs float64 = a float32 row's float64"
                 + " twin's time / its own. " + numpyNote);
         out.println(allocationLegend(run));
         out.println();
-        String format = "%-13s %-15s %-18s %12s ± %10s  %-6s %9s %7s %11s %10s %9s %7s";
+        String format = "%-13s %-15s %-18s %12s ± %10s  %-6s %9s %7s %11s %10s %9s %10s";
         String header = String.format(Locale.ROOT, format.replace("±", " "), "benchmark", "network", "backend",
-                "score", "error", "unit", "GFLOP/s", "% peak", "alloc B/op", "vs scalar", "vs numpy", "vs f64");
+                "score", "error", "unit", "GFLOP/s", "% peak", "alloc B/op", "vs scalar", "vs numpy", "vs float64");
         out.println(header);
         out.println("-".repeat(header.length()));
         boolean marksFork = mixesMetrics(rows);

@@ -6,6 +6,8 @@ import dev.synapsebench.benchmarks.publish.ResultsFolder;
 import dev.synapsebench.benchmarks.publish.Summary;
 import dev.synapsebench.core.Workloads;
 import dev.synapsebench.report.Report;
+import dev.synapsebench.report.ResultsIndex;
+import dev.synapsebench.report.machine.Machine;
 import dev.synapsebench.model.RunFolder;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -123,10 +125,11 @@ public final class Main {
                 boolean reported = writeRunReport(folder.staging());
                 Path published = folder.publish();
                 System.out.println("Results: " + published + " (summary.txt, summary.json, jmh.json, numpy.json, "
-                        + "environment.json)");
+                        + "environment.json, machine.json)");
                 if (reported) {
                     System.out.println("Report: " + published.resolve(Report.PAGE));
                 }
+                writeIndex(folder.root());
             }
             return 0;
         } finally {
@@ -163,6 +166,19 @@ public final class Main {
         } catch (UncheckedIOException e) {
             System.err.println("benchmarks: the partial data of this run are in " + folder.staging() + " (" + e.getMessage()
                     + ")");
+        }
+    }
+
+    /**
+     * results/README.md again, now with this run (the caller still holds the run lock, so no other run
+     * publishes meanwhile). The run is published whatever happens here: a failure is one line.
+     */
+    private static void writeIndex(Path root) {
+        try {
+            System.out.println("Index: " + ResultsIndex.write(root));
+        } catch (RuntimeException e) {
+            System.err.println("benchmarks: " + root.resolve(ResultsIndex.FILE) + " not written again ("
+                    + rootMessage(e) + "); 'synapse index' writes it");
         }
     }
 
@@ -257,7 +273,13 @@ public final class Main {
                                 NumpyRace.Outcome numpy) {
         folder.write("jmh.json", JmhJson.of(results));
         folder.write("numpy.json", EnvironmentReport.prettyJson(numpy.report()));
-        folder.write("environment.json", EnvironmentReport.toJson(run));
+        String environment = EnvironmentReport.toJson(run);
+        folder.write("environment.json", environment);
+        try {
+            folder.write(Machine.FILE, Machine.fromEnvironment(EnvironmentReport.JSON.readTree(environment)).toJsonText());
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("cannot read back environment.json", e);
+        }
     }
 
     private static String rootMessage(Throwable t) {

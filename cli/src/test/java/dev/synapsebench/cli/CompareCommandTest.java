@@ -21,8 +21,8 @@ class CompareCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path RESULTS = Path.of("..", "results");
-    private static final String BASE = "20261202T003650Z-vm";
-    private static final String NEW = "20261202T013345Z-vm";
+    private static final String BASE = "20261202T180228Z-vm";
+    private static final String NEW = "20261203T104306Z-vm";
 
 
     @Test

@@ -123,8 +123,8 @@ public final class ResultsIndex {
         Measurement row = largest.get();
         double peak = run.peakGflops(row);
         String ofPeak = Double.isFinite(peak) ? String.format(Locale.ROOT, ", %.1f%% of peak", 100 * row.gflops() / peak)
-                : ", no peak measured";
-        return String.format(Locale.ROOT, "%.1f GFLOP/s%s on %s", row.gflops(), ofPeak, row.network());
+                : " (no peak measured)";
+        return String.format(Locale.ROOT, "%s: %.1f GFLOP/s%s", row.network(), row.gflops(), ofPeak);
     }
 
     private static String date(String instant) {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write report.md and its charts (PNG) for a run folder from the run's data files (jmh.json,"
-                + " environment.json, numpy.json), which are only read.",
+                + " environment.json, numpy.json, machine.json), which are only read.",
                 "Prints the path of report.md."})
 final class ReportCommand implements Runnable {
 

@@ -48,6 +48,8 @@ class IndexCommandTest {
         Path damaged = Files.createDirectories(dir.resolve("damaged").resolve("20261203T104306Z-vm"));
         Files.writeString(damaged.resolve("jmh.json"), "[ {");
         Path file = Files.writeString(dir.resolve("a-file"), "");
+        Path badMachine = copyOfResults(dir.resolve("bad-machine"));
+        Files.writeString(badMachine.resolve("20261203T104306Z-vm").resolve("machine.json"), "{ \"vendor\" : ");
         Path readOnly = copyOfResults(dir.resolve("read-only"));
         Files.delete(readOnly.resolve("README.md"));
         Files.createDirectories(readOnly.resolve("README.md")); // a folder where the page goes: cannot be replaced
@@ -57,6 +59,7 @@ class IndexCommandTest {
                 new String[] {"index", file.toString()},
                 new String[] {"index", dir.resolve("damaged").toString()},
                 new String[] {"index", readOnly.toString()},
+                new String[] {"index", badMachine.toString()},
                 new String[] {"index", "a", "b"})) {
             CliRun o = CliRun.of(args);
             assertEquals(2, o.status(), String.join(" ", args) + ": " + o.err());

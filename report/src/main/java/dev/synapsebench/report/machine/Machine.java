@@ -1,9 +1,11 @@
 package dev.synapsebench.report.machine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.model.RunFolderException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +59,7 @@ public record Machine(Map<String, Fact> facts) {
     /**
      * The machine of a run: environment.json's facts, and machine.json's where environment.json has none.
      *
+     * @throws RunFolderException   with one sentence when machine.json exists but is not JSON
      * @throws UncheckedIOException when machine.json exists but cannot be read
      */
     public static Machine of(MeasuredRun run) {
@@ -190,13 +193,22 @@ public record Machine(Map<String, Fact> facts) {
         }
     }
 
-    /** @throws UncheckedIOException when the file cannot be read or is not JSON */
+    /**
+     * @throws RunFolderException   with one sentence when the file is not JSON
+     * @throws UncheckedIOException when the file cannot be read
+     */
     public static Machine read(Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new RunFolderException(file + " is not valid JSON (truncated or corrupt, line "
+                    + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (!root.isObject()) {
+            throw new RunFolderException(file + " holds no object of facts");
         }
         Map<String, Fact> facts = new LinkedHashMap<>();
         for (String name : FACTS) {

@@ -73,7 +73,8 @@ final class RunHeader {
         Machine machine;
         try {
             machine = Machine.of(run);
-        } catch (java.io.UncheckedIOException e) { // a damaged machine.json: the run's own record still says what it can
+        } catch (java.io.UncheckedIOException | dev.synapsebench.model.RunFolderException e) {
+            // a damaged machine.json: the run's own environment.json still says what it can
             machine = Machine.fromEnvironment(run.environment());
         }
         List<String> parts = new ArrayList<>();

@@ -36,7 +36,7 @@ class CompareCalibrationTest {
     /** Pairs of committed default runs of the same code, one machine, back to back. */
     static Stream<Arguments> sameCode() {
         return Stream.of(
-                // eba3cea and 5a8d902 (only the README and results changed between them): the pair
+                // eba3cea and 5a8d902 (only the README and results changed between them)
                 Arguments.of("20261123T012449Z-vm", "20261123T014308Z-vm"),
                 // 7c46c83 and c9d5b64 (tests, a launcher helper and a visibility change between them)
                 Arguments.of("20261202T003650Z-vm", "20261202T013345Z-vm"),

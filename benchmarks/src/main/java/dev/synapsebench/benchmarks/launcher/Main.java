@@ -37,7 +37,8 @@ import java.util.List;
  *       {@code -f 0} is refused (every backend would share one JVM) ({@link RunPlan});</li>
  *   <li>profiles ({@code --profile=quick|default|full}), a summary table at the end, and with
  *       {@code --results=DIR} a new report folder ({@link ResultsFolder}) with its report.md and
- *       charts ({@link Report}).</li>
+ *       charts ({@link Report}) and machine.json, and the folder's README.md, the table of its runs,
+ *       written again ({@link ResultsIndex}).</li>
  * </ul>
  */
 public final class Main {

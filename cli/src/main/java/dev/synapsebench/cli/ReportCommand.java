@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write report.md and its charts (PNG) for a run folder from the run's data files (jmh.json,"
-                + " environment.json, numpy.json), which are only read.",
+                + " environment.json, numpy.json, machine.json), which are only read.",
                 "Prints the path of report.md."})
 final class ReportCommand implements Runnable {
 
@@ -55,7 +55,7 @@ final class ReportCommand implements Runnable {
             throw new UsageException("cannot write the report into " + folder + ": " + describe(e.getCause()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(folder.resolve(Report.PAGE));
+        out.println(folder.resolve(RunFiles.REPORT_MD));
         out.flush();
     }
 

@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 @Command(name = "synapse", mixinStandardHelpOptions = true, versionProvider = SynapseCli.Version.class,
         description = "Train the numpy tutorials' tiny neural networks on the JVM, on any installed matrix backend.",
         subcommands = {TrainCommand.class, MergeCommand.class, BackendsCommand.class, ReportCommand.class, CompareCommand.class,
-                CommandLine.HelpCommand.class})
+                IndexCommand.class, CommandLine.HelpCommand.class})
 public final class SynapseCli implements Runnable {
 
     static final int BAD_INPUT = 2;

@@ -21,8 +21,8 @@ class CompareCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path RESULTS = Path.of("..", "results");
-    private static final String BASE = "20261202T003650Z-vm";
-    private static final String NEW = "20261202T013345Z-vm";
+    private static final String BASE = "20261202T180228Z-vm";
+    private static final String NEW = "20261203T104306Z-vm";
 
 
     @Test
@@ -30,8 +30,8 @@ class CompareCommandTest {
         CliRun o = CliRun.of("compare", RESULTS.resolve(BASE).toString(), RESULTS.resolve(NEW).toString());
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("trainingStep  784-128-10x256  simd"), o.out());
-        assertTrue(o.out().contains("commit: 7c46c83"), "the environment's differences: " + o.out());
-        assertTrue(o.out().matches("(?s).*86 rows: \\d+ faster, \\d+ slower, \\d+ same, \\d+ inconclusive.*"), o.out());
+        assertTrue(o.out().contains("commit: 1bc42a5"), "the environment's differences: " + o.out());
+        assertTrue(o.out().matches("(?s).*114 rows: \\d+ faster, \\d+ slower, \\d+ same, \\d+ inconclusive.*"), o.out());
     }
 
     @Test
@@ -39,7 +39,7 @@ class CompareCommandTest {
         CliRun o = CliRun.of("compare", RESULTS.resolve(BASE).toString(), RESULTS.resolve(NEW).toString(), "--format", "json");
         assertEquals(0, o.status(), o.err());
         JsonNode root = JSON.readTree(o.out());
-        assertEquals(86, root.path("rows").size());
+        assertEquals(114, root.path("rows").size());
         for (JsonNode row : root.path("rows")) {
             for (String field : List.of("benchmark", "backend", "network", "base", "new", "ratio", "ratioLow",
                     "ratioHigh", "verdict")) {

@@ -16,6 +16,10 @@ public final class RunFiles {
     public static final String SUMMARY_JSON = "summary.json";
     /** The console summary, as printed at the end of the run. */
     public static final String SUMMARY_TXT = "summary.txt";
+    /** What is known of the run's machine, each fact with where it comes from. */
+    public static final String MACHINE_JSON = "machine.json";
+    /** The page to read: the run's tables and charts, written from the files above. */
+    public static final String REPORT_MD = "report.md";
 
     private RunFiles() {
     }

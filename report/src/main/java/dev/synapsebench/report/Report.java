@@ -1,5 +1,6 @@
 package dev.synapsebench.report;
 
+import dev.synapsebench.model.RunFiles;
 import dev.synapsebench.report.chart.Chart;
 import dev.synapsebench.report.chart.RunCharts;
 import dev.synapsebench.report.page.ReportPage;
@@ -19,7 +20,6 @@ import java.util.List;
 public final class Report {
 
     /** The page's file name. */
-    public static final String PAGE = "report.md";
 
     static {
         // before any AWT class loads: charts are drawn on machines without a display
@@ -30,7 +30,7 @@ public final class Report {
     }
 
     /**
-     * @return the files written: the charts, then {@link #PAGE} (written last, so the page never links
+     * @return the files written: the charts, then {@link RunFiles#REPORT_MD} (written last, so the page never links
      *         to a chart that is not there yet)
      * @throws UncheckedIOException when the folder cannot be written
      */
@@ -46,7 +46,7 @@ public final class Report {
             }
             written.add(file);
         }
-        Path page = outputFolder.resolve(PAGE);
+        Path page = outputFolder.resolve(RunFiles.REPORT_MD);
         AtomicFile.write(page, ReportPage.markdown(run, charts).getBytes(StandardCharsets.UTF_8));
         written.add(page);
         return written;

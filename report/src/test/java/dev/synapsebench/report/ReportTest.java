@@ -1,10 +1,12 @@
 package dev.synapsebench.report;
 
+import dev.synapsebench.model.RunFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.report.chart.Chart;
+import dev.synapsebench.report.machine.Machine;
 import dev.synapsebench.report.compare.Comparison;
 import dev.synapsebench.report.compare.VerdictRule;
 import dev.synapsebench.model.Measurement;
@@ -38,7 +40,8 @@ class ReportTest {
 
     private static final Path RESULTS = Path.of("..", "results");
     private static final String OLD_RUN = "20261123T012449Z-vm";
-    private static final String NEW_RUN = "20261202T013345Z-vm";
+    private static final String NEW_RUN = "20261202T113422Z-vm";
+    private static final String AVX2_RUN = "20261203T104306Z-vm";
 
     @Test
     void anOldRunGetsItsTutorialChartsAndSaysWhatItLacks(@TempDir Path dir) throws IOException {
@@ -47,11 +50,12 @@ class ReportTest {
 
         List<Path> written = Report.write(run, dir);
 
-        assertEquals(List.of("trainingStep-3-1.png", "trainingStep-3-4-1.png", Report.PAGE), names(written));
-        String page = Files.readString(dir.resolve(Report.PAGE));
+        assertEquals(List.of("trainingStep-3-1.png", "trainingStep-3-4-1.png", RunFiles.REPORT_MD), names(written));
+        String page = Files.readString(dir.resolve(RunFiles.REPORT_MD));
         assertHeader(page, "`eba3cea7842bf03f2f52d90c015f43c3ce191c1f` (clean)", "2026-11-23 01:24:49 UTC");
         assertTrue(page.contains("**numpy:** not timed in this run"), page);
         assertTrue(page.contains("**FP64 peak:** not measured in this run"), page);
+        assertTrue(page.contains("**CPU:** AMD EPYC, 2 logical processors, AVX-512: 512-bit vectors\n"), page);
         assertTrue(page.contains("## What this run lacks"), page);
         assertFalse(run.gaps().isEmpty());
         for (String gap : run.gaps()) {
@@ -72,18 +76,21 @@ class ReportTest {
         List<Path> written = Report.write(run, dir);
 
         assertEquals(List.of("trainingStep-3-1.png", "trainingStep-3-4-1.png", "sweep-time.png", "sweep-gflops.png",
-                Report.PAGE), names(written));
-        String page = Files.readString(dir.resolve(Report.PAGE));
-        assertHeader(page, "`c9d5b646bf6698ee6eadee9bb8bcb4aec99fe46d` (clean)", "2026-12-02 01:33:45 UTC");
+                RunFiles.REPORT_MD), names(written));
+        String page = Files.readString(dir.resolve(RunFiles.REPORT_MD));
+        assertHeader(page, "`751684c6f25119e2cbebe627583fd4cfded5b6cc` (clean)", "2026-12-02 11:34:22 UTC");
         assertTrue(page.contains("**numpy:** numpy 2.4.6 on scipy-openblas 0.3.31.188.0"), page);
-        assertTrue(page.contains("**FP64 peak:** 115.3 GFLOP/s on one core"), page);
+        assertTrue(page.contains("**FP64 peak:** 57.4 GFLOP/s on one core"), page);
         assertTrue(page.contains("**Vector API:** 512-bit"), page);
+        // environment.json names the CPU only "AMD EPYC"; machine.json adds the ISA it shows
+        assertTrue(page.contains("**CPU:** AMD EPYC, 2 logical processors, AVX-512: 512-bit vectors,"
+                + " FP64 peak 57.4 GFLOP/s\n"), page);
         assertOneTablePerBenchmarkAndNetwork(run, page);
-        // the console summary's figures (summary.txt): 80.774 ± 8.099 ns/op, 3.6 GFLOP/s, 3.1%, 4.56x, 139.90x
-        assertTrue(page.contains("| simd | 80.774 ± 8.099 ns/op | 3.6 | 3.1% | 4.56x | 139.90x | 0.0 | not recorded |"),
-                page);
-        assertTrue(page.contains("| numpy-1t | 11.300 ± 1.200 µs/op | 0.025 | 0.022% | 0.033x | 1.00x | – |"
-                + " 2.7e-16 over 5 steps |"), page);
+        // the console summary's figures (summary.txt): 86.120 ± 2.897 ns/op, 3.3 GFLOP/s, 5.8%, 6.18x, 219.40x
+        assertTrue(page.contains("| simd | 86.120 ± 2.897 ns/op | 3.3 | 5.8% | 6.18x | 219.40x | – | 0.0 |"
+                + " 3.1e-16 over 1000 steps |"), page);
+        assertTrue(page.contains("| numpy-1t | 18.895 ± 5.254 µs/op | 0.015 | 0.027% | 0.028x | 1.00x | – | – |"
+                + " 1.1e-16 over 5 steps |"), page);
         assertTrue(page.contains("alloc.thread.norm") && page.contains("gc.alloc.rate.norm"), page);
         for (Path chart : written.subList(0, written.size() - 1)) {
             assertTrue(page.contains("](" + chart.getFileName() + ")"), "page links " + chart.getFileName());
@@ -101,7 +108,8 @@ class ReportTest {
         ArrayNode kept = json.createArrayNode();
         for (JsonNode row : json.readTree(dir.resolve("jmh.json").toFile())) {
             String network = row.path("params").path("network").asText();
-            if (network.equals("64-256-1x256") || network.equals("3-4-1")) {
+            boolean measuredFloat32 = row.path("params").path("dtype").asText().equals("float32");
+            if (!measuredFloat32 && (network.equals("64-256-1x256") || network.equals("3-4-1"))) {
                 kept.add(row);
                 if (row.path("params").path("backend").asText().equals("simd")) {
                     ObjectNode float32 = row.deepCopy();
@@ -133,7 +141,8 @@ class ReportTest {
         ArrayNode many = json.createArrayNode();
         for (JsonNode row : rows) {
             if (row.path("benchmark").asText().endsWith(".trainingStep")
-                    && row.path("params").path("network").asText().equals("3-4-1")) {
+                    && row.path("params").path("network").asText().equals("3-4-1")
+                    && !row.path("params").path("dtype").asText().equals("float32")) {
                 many.add(trainMany(row, "8", "1", 1));
                 many.add(trainMany(row, "1024", "2", 12)); // before its 1-thread twin: the reader sorts
                 many.add(trainMany(row, "1024", "1", 6));
@@ -201,12 +210,36 @@ class ReportTest {
         assertEquals(many.results().size() - before.results().size(), older.onlyInCandidate().size());
     }
 
+    /** A run whose environment.json names the CPU: the header says so, and machine.json only fills gaps. */
+    @Test
+    void theHeaderNamesTheCpuFromEnvironmentJsonBeforeMachineJson(@TempDir Path dir) throws IOException {
+        copyRun(AVX2_RUN, dir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode environment = (ObjectNode) json.readTree(dir.resolve("environment.json").toFile());
+        ((ObjectNode) environment.path("cpu")).put("vendor", "AuthenticAMD").put("family", 25).put("modelNumber", 1)
+                .put("stepping", 1).put("vectorBits", 256).put("isa", "AVX2");
+        json.writeValue(dir.resolve("environment.json").toFile(), environment);
+        ObjectNode machine = (ObjectNode) json.readTree(dir.resolve(RunFiles.MACHINE_JSON).toFile());
+        ((ObjectNode) machine.path(Machine.ISA)).put("value", "AVX-512"); // environment.json's own record wins
+        json.writeValue(dir.resolve(RunFiles.MACHINE_JSON).toFile(), machine);
+
+        Report.write(RunFolder.read(dir), dir);
+        String page = Files.readString(dir.resolve(RunFiles.REPORT_MD));
+        assertTrue(page.contains("**CPU:** AMD EPYC (family 25, model 1, stepping 1), 2 logical processors,"
+                + " AVX2: 256-bit vectors, FP64 peak 42.5 GFLOP/s\n"), page);
+
+        Files.delete(dir.resolve(RunFiles.MACHINE_JSON)); // a new run's environment.json suffices
+        Report.write(RunFolder.read(dir), dir);
+        assertTrue(Files.readString(dir.resolve(RunFiles.REPORT_MD)).contains("**CPU:** AMD EPYC (family 25, model 1,"
+                + " stepping 1), 2 logical processors, AVX2: 256-bit vectors, FP64 peak 42.5 GFLOP/s\n"));
+    }
+
     @Test
     void writingAgainReplacesThePageAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
         Map<String, byte[]> data = copyRun(OLD_RUN, dir);
-        Files.writeString(dir.resolve(Report.PAGE), "an older page");
+        Files.writeString(dir.resolve(RunFiles.REPORT_MD), "an older page");
         List<Path> written = Report.write(RunFolder.read(dir), dir);
-        assertTrue(Files.readString(dir.resolve(Report.PAGE)).startsWith("# Benchmark run of"));
+        assertTrue(Files.readString(dir.resolve(RunFiles.REPORT_MD)).startsWith("# Benchmark run of"));
         Set<String> expected = new LinkedHashSet<>(data.keySet());
         expected.addAll(names(written));
         try (Stream<Path> files = Files.list(dir)) {

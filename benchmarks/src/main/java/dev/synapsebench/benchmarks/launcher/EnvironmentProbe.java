@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.core.Availability;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.MatrixKernel;
+import dev.synapsebench.report.machine.Machine;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -120,22 +121,69 @@ public final class EnvironmentProbe {
     }
 
     private static ObjectNode cpu() {
+        String cpuinfo = cpuInfoText();
+        return cpu(cpuinfo, System.getProperty("os.name", ""), cpuModel(cpuinfo), preferredVectorBits());
+    }
+
+    /**
+     * The CPU as the forks see it. The identity (vendor, family, model number, stepping) comes from
+     * /proc/cpuinfo: on Linux a field it lacks (an ARM kernel has no cpu family) stays absent; other
+     * systems say "unknown". The vector width is the Vector API's preferred species in this JVM,
+     * which has the fork flags: a fork run with -XX:UseAVX=2 has 256-bit vectors on an AVX-512 CPU.
+     *
+     * @param vectorBits the preferred species' bits, or null when the Vector API is not there
+     */
+    static ObjectNode cpu(String cpuinfo, String osName, String model, Integer vectorBits) {
         ObjectNode cpu = JSON.createObjectNode();
-        cpu.put("model", cpuModel());
+        cpu.put("model", model);
         cpu.put("logicalProcessors", Runtime.getRuntime().availableProcessors());
         ArrayNode features = cpu.putArray("vectorFeatures");
-        for (String flag : cpuInfo("flags").split("\\s+")) {
+        List<String> flags = new java.util.ArrayList<>();
+        for (String flag : cpuInfo(cpuinfo, "flags").split("\\s+")) {
             if (flag.matches("sse4_1|sse4_2|avx|avx2|fma|avx512.*|neon|asimd|sve.*")) {
                 features.add(flag);
+                flags.add(flag);
             }
+        }
+        boolean linux = osName.startsWith("Linux");
+        identity(cpu, "vendor", cpuInfo(cpuinfo, "vendor_id"), false, linux);
+        identity(cpu, "family", cpuInfo(cpuinfo, "cpu family"), true, linux);
+        identity(cpu, "modelNumber", cpuInfo(cpuinfo, "model"), true, linux);
+        identity(cpu, "stepping", cpuInfo(cpuinfo, "stepping"), true, linux);
+        if (vectorBits != null) {
+            cpu.put("vectorBits", vectorBits);
+            cpu.put("isa", Machine.isa(vectorBits, flags));
+        } else {
+            cpu.put("vectorBits", "unknown: jdk.incubator.vector is not in the fork JVM");
         }
         return cpu;
     }
 
-    private static String cpuModel() {
-        String model = cpuInfo("model name");
+    private static void identity(ObjectNode cpu, String field, String value, boolean number, boolean linux) {
+        if (!linux) {
+            cpu.put(field, "unknown");
+        } else if (number && value.matches("\\d{1,9}")) {
+            cpu.put(field, Integer.parseInt(value));
+        } else if (!number && !value.isEmpty()) {
+            cpu.put(field, value);
+        }
+    }
+
+    /** DoubleVector.SPECIES_PREFERRED's bits, or null; by reflection, as the module is there only with the fork flags. */
+    static Integer preferredVectorBits() {
+        try {
+            Object species = Class.forName("jdk.incubator.vector.DoubleVector").getField("SPECIES_PREFERRED").get(null);
+            return (Integer) Class.forName("jdk.incubator.vector.VectorSpecies").getMethod("vectorBitSize")
+                    .invoke(species);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String cpuModel(String cpuinfo) {
+        String model = cpuInfo(cpuinfo, "model name");
         if (model.isEmpty()) {
-            model = cpuInfo("Processor"); // some ARM kernels
+            model = cpuInfo(cpuinfo, "Processor"); // some ARM kernels
         }
         if (model.isEmpty() && System.getProperty("os.name", "").startsWith("Mac")) {
             model = command("sysctl", "-n", "machdep.cpu.brand_string");
@@ -146,17 +194,22 @@ public final class EnvironmentProbe {
         return model.isEmpty() ? null : model;
     }
 
-    /** First value of {@code key} in /proc/cpuinfo, or "". */
-    private static String cpuInfo(String key) {
+    /** /proc/cpuinfo, or "" where there is none (not Linux). */
+    private static String cpuInfoText() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equals(key)) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
+            return Files.readString(Path.of("/proc/cpuinfo"));
         } catch (IOException | RuntimeException e) {
-            // not Linux
+            return "";
+        }
+    }
+
+    /** First value of {@code key} in cpuinfo's text, or "". */
+    static String cpuInfo(String cpuinfo, String key) {
+        for (String line : cpuinfo.split("\\R")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equals(key)) {
+                return line.substring(colon + 1).trim();
+            }
         }
         return "";
     }

@@ -8,6 +8,8 @@ import dev.synapsebench.core.Workloads;
 import dev.synapsebench.report.Report;
 import dev.synapsebench.model.MeasuredRun;
 import dev.synapsebench.model.RunFiles;
+import dev.synapsebench.report.ResultsIndex;
+import dev.synapsebench.report.machine.Machine;
 import dev.synapsebench.model.RunFolder;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -37,7 +39,8 @@ import java.util.List;
  *       {@code -f 0} is refused (every backend would share one JVM) ({@link RunPlan});</li>
  *   <li>profiles ({@code --profile=quick|default|full}), a summary table at the end, and with
  *       {@code --results=DIR} a new report folder ({@link ResultsFolder}) with its report.md and
- *       charts ({@link Report}).</li>
+ *       charts ({@link Report}) and machine.json, and the folder's README.md, the table of its runs,
+ *       written again ({@link ResultsIndex}).</li>
  * </ul>
  */
 public final class Main {
@@ -124,16 +127,19 @@ public final class Main {
             if (folder != null) {
                 folder.write(RunFiles.JMH_JSON, jmhJson);
                 folder.write(RunFiles.NUMPY_JSON, EnvironmentReport.prettyJson(numpy.report()));
-                folder.write(RunFiles.ENVIRONMENT_JSON, EnvironmentReport.toJson(environment));
+                String environmentJson = EnvironmentReport.toJson(environment);
+                folder.write(RunFiles.ENVIRONMENT_JSON, environmentJson);
+                folder.write(RunFiles.MACHINE_JSON, Machine.fromEnvironment(tree(environmentJson)).toJsonText());
                 folder.write(RunFiles.SUMMARY_TXT, summary);
                 folder.write(RunFiles.SUMMARY_JSON, EnvironmentReport.prettyJson(Summary.json(run)));
                 boolean reported = writeRunReport(folder.staging());
                 Path published = folder.publish();
                 System.out.println("Results: " + published + " (" + String.join(", ", RunFiles.SUMMARY_TXT, RunFiles.SUMMARY_JSON,
-                        RunFiles.JMH_JSON, RunFiles.NUMPY_JSON, RunFiles.ENVIRONMENT_JSON) + ")");
+                        RunFiles.JMH_JSON, RunFiles.NUMPY_JSON, RunFiles.ENVIRONMENT_JSON, RunFiles.MACHINE_JSON) + ")");
                 if (reported) {
-                    System.out.println("Report: " + published.resolve(Report.PAGE));
+                    System.out.println("Report: " + published.resolve(RunFiles.REPORT_MD));
                 }
+                writeIndex(folder.root());
             }
             return 0;
         } finally {
@@ -170,6 +176,19 @@ public final class Main {
         } catch (UncheckedIOException e) {
             System.err.println("benchmarks: the partial data of this run are in " + folder.staging() + " (" + e.getMessage()
                     + ")");
+        }
+    }
+
+    /**
+     * results/README.md again, now with this run (the caller still holds the run lock, so no other run
+     * publishes meanwhile). The run is published whatever happens here: a failure is one line.
+     */
+    private static void writeIndex(Path root) {
+        try {
+            System.out.println("Index: " + ResultsIndex.write(root));
+        } catch (RuntimeException e) {
+            System.err.println("benchmarks: " + root.resolve(ResultsIndex.FILE) + " not written again ("
+                    + rootMessage(e) + "); 'synapse index' writes it");
         }
     }
 

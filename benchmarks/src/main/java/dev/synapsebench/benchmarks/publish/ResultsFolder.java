@@ -127,6 +127,11 @@ public final class ResultsFolder {
         return settled;
     }
 
+    /** The results folder the run is published in. */
+    public Path root() {
+        return root;
+    }
+
     public Path staging() {
         return staging;
     }

@@ -44,7 +44,7 @@ class DropInBackendTest {
 
         Path run;
         try (Stream<Path> runs = Files.list(work.resolve("runs"))) {
-            run = runs.findFirst().orElseThrow();
+            run = runs.filter(Files::isDirectory).findFirst().orElseThrow(); // beside it the index, README.md
         }
         ObjectMapper json = new ObjectMapper();
         JsonNode environment = json.readTree(run.resolve("environment.json").toFile());

@@ -34,6 +34,19 @@ class ForkProbeTest {
         assertTrue(report.at("/backends/1/environment/vectorApi/available").asBoolean(),
                 "the fork flags resolve jdk.incubator.vector");
         assertTrue(report.at("/cpu/logicalProcessors").asInt() > 0);
+        assertEquals(report.at("/backends/1/environment/vectorApi/preferredSpeciesBits").asInt(),
+                report.at("/cpu/vectorBits").asInt(), "the probe's width is the one simd runs with");
+        assertFalse(report.at("/cpu/isa").asText().isEmpty());
+    }
+
+    /** The width is the fork JVM's: flags that narrow the vectors there narrow what environment.json says. */
+    @Test
+    void theVectorWidthIsMeasuredWithTheForkFlags() {
+        List<String> narrow = new java.util.ArrayList<>(JVM.backendFlags());
+        narrow.add("-XX:MaxVectorSize=16");
+        JsonNode report = ForkProbe.run(JVM, narrow, CLASS_PATH, List.of("scalar"));
+        assertEquals(128, report.at("/cpu/vectorBits").asInt(), report.path("cpu").toString());
+        assertEquals("128-bit", report.at("/cpu/isa").asText());
     }
 
     @Test

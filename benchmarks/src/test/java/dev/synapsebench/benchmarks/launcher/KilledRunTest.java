@@ -152,7 +152,8 @@ class KilledRunTest {
 
     private static List<Path> published(Path runs) throws IOException {
         try (Stream<Path> all = Files.list(runs)) {
-            return all.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            // folders only: the launcher also writes the index, README.md, beside the runs
+            return all.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isDirectory(p)).sorted().toList();
         }
     }
 

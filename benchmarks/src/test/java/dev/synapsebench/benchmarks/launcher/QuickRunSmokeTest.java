@@ -135,7 +135,7 @@ class QuickRunSmokeTest {
         assertTrue(environment.at("/peak/fp32GflopsOneCore").asDouble() > 1, environment.at("/peak").toString());
 
         for (String pointer : List.of("/run/started", "/run/finished", "/run/host", "/run/command", "/cpu/model",
-                "/cpu/logicalProcessors", "/os/name", "/os/version", "/os/arch", "/jdk/vendor", "/jdk/version",
+                "/cpu/logicalProcessors", "/cpu/vectorBits", "/cpu/isa", "/os/name", "/os/version", "/os/arch", "/jdk/vendor", "/jdk/version",
                 "/jdk/vm.name", "/jvm/forkArgs", "/vectorApi/available", "/nd4j/available", "/versions/jmh",
                 "/versions/ejml", "/versions/nd4j", "/git/commit", "/git/dirty")) {
             assertFalse(environment.at(pointer).isMissingNode(), "environment.json has no " + pointer);
@@ -152,6 +152,12 @@ class QuickRunSmokeTest {
         } else {
             assertFalse(environment.at("/nd4j/reason").asText().isBlank());
         }
+        if (environment.at("/vectorApi/available").asBoolean()) { // the probe and simd measure in the same fork JVM
+            assertEquals(environment.at("/vectorApi/preferredSpeciesBits").asInt(),
+                    environment.at("/cpu/vectorBits").asInt());
+        }
+        JsonNode machine = JSON.readTree(run.resolve("machine.json").toFile());
+        assertEquals(environment.at("/cpu/isa").asText(), machine.at("/isa/value").asText(), machine.toString());
         // report.md, written into the staging folder from its data files before it was published
         assertTrue(Files.readString(run.resolve("report.md")).startsWith("# Benchmark run of "));
         assertTrue(output.contains("Report: " + run.resolve("report.md")), tail(output, 5));
@@ -169,8 +175,10 @@ class QuickRunSmokeTest {
 
     private static Path onlyRunFolder(Path runs) throws IOException {
         try (Stream<Path> entries = Files.list(runs)) {
-            List<Path> all = entries.toList();
+            List<Path> all = entries.filter(p -> !p.getFileName().toString().equals("README.md")).toList();
             assertEquals(1, all.size(), "exactly one run folder and no staging folder left: " + all);
+            assertTrue(Files.readString(runs.resolve("README.md")).contains("| [" + all.get(0).getFileName() + "]("),
+                    "the index lists the new run");
             Path run = all.get(0);
             assertTrue(run.getFileName().toString().matches("\\d{8}T\\d{6}Z-.+"), run.toString());
             return run;

@@ -2,6 +2,7 @@ package dev.synapsebench.report.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.synapsebench.model.MeasuredRun;
+import dev.synapsebench.report.machine.Machine;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,10 +65,24 @@ final class RunHeader {
         return parts.isEmpty() ? NOT_RECORDED : String.join("; ", parts);
     }
 
+    /**
+     * "AMD EPYC (family 25, model 1, stepping 1), 2 logical processors, AVX2: 256-bit vectors, FP64
+     * peak 42.5 GFLOP/s": environment.json's facts, machine.json's where the run recorded none.
+     */
     private static String cpu(MeasuredRun run) {
-        String model = run.environmentText("cpu", "model").orElse(NOT_RECORDED);
-        return model + run.environmentText("cpu", "logicalProcessors").map(n -> ", " + n + " logical processors")
-                .orElse("");
+        Machine machine;
+        try {
+            machine = Machine.of(run);
+        } catch (java.io.UncheckedIOException | dev.synapsebench.model.RunFolderException e) {
+            // a damaged machine.json: the run's own environment.json still says what it can
+            machine = Machine.fromEnvironment(run.environment());
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add(machine.text(Machine.MODEL_NAME).isPresent() ? machine.describe() : NOT_RECORDED);
+        run.environmentText("cpu", "logicalProcessors").ifPresent(n -> parts.add(n + " logical processors"));
+        machine.vectors().ifPresent(parts::add);
+        machine.peak().ifPresent(parts::add);
+        return String.join(", ", parts);
     }
 
     private static String jdk(MeasuredRun run) {

@@ -68,7 +68,7 @@ public final class Main {
         Instant started = Instant.now();
         LaunchOptions launch = LaunchOptions.parse(args);
         CommandLineOptions given = new CommandLineOptions(launch.jmhArgs().toArray(String[]::new));
-        if (InformationRequests.answer(given)) {
+        if (InformationRequests.answer(launch, given)) {
             return 0;
         }
         RunPlan plan = RunPlan.of(launch, given);
@@ -185,6 +185,7 @@ public final class Main {
     private static Collection<RunResult> measure(RunPlan plan, BackendSelection selection, ResultsFolder folder)
             throws RunnerException {
         List<RunResult> results = new ArrayList<>();
+        java.util.Optional<ResultFile> resultFile = plan.resultFile();
         try {
             for (RunPlan.Pass pass : plan.passes()) {
                 System.out.println("# Measuring " + pass.name() + (pass.isPeak() ? "" : ": " + String.join(", ",
@@ -193,13 +194,17 @@ public final class Main {
                 if (folder != null) {
                     folder.write("jmh.json", JmhJson.of(results)); // what is done so far, for a failed run
                 }
+                resultFile.ifPresent(file -> file.write(results)); // every pass so far (-rf/-rff)
             }
         } catch (RunnerException e) {
             if (folder != null) {
                 System.err.println("benchmarks: nothing published");
             }
+            resultFile.filter(file -> !results.isEmpty()).ifPresent(file -> System.err.println("benchmarks: "
+                    + file.file() + " holds only the passes finished before the failure"));
             throw e;
         }
+        resultFile.ifPresent(file -> System.out.println("Benchmark result is saved to " + file.file()));
         return results;
     }
 

@@ -3,6 +3,7 @@ package dev.synapsebench.benchmarks.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -118,6 +119,41 @@ class ResultFileTest {
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".partial")), "no temporary file left");
         }
+    }
+
+    /**
+     * A real run of three passes (the peaks, the tutorials in float64, their float32 rows), the
+     * smallest timing JMH takes: out.json holds every row of all three, as the run folder's jmh.json would.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aRealRunsResultFileHoldsEveryPass(@TempDir Path dir) throws Exception {
+        List<String> command = List.of(ForkJvm.currentExecutable(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "trainingStep", "-p", "backend=scalar,simd", "-p", "network=3-1,3-4-1",
+                "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms", "-rf", "json", "-rff", "out.json");
+        Path log = dir.resolve("launcher.log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put(NumpyRace.PYTHON_VARIABLE, dir.resolve("no-python").toString());
+        JmhLock.awaitFree(10);
+        Process launcher = builder.start();
+        assertTrue(launcher.waitFor(3, TimeUnit.MINUTES), "the run took longer than 3 minutes");
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, launcher.exitValue(), output);
+        assertTrue(output.contains("Benchmark result is saved to out.json"), output);
+
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : new ObjectMapper().readTree(dir.resolve("out.json").toFile())) {
+            String benchmark = row.path("benchmark").asText();
+            rows.add(benchmark.substring(benchmark.lastIndexOf('.') + 1) + (row.has("params") ? " "
+                    + row.at("/params/backend").asText() + " " + row.at("/params/network").asText() + " "
+                    + row.at("/params/dtype").asText() : ""));
+        }
+        assertEquals(List.of("fmaChains", "fmaChainsFloat32",
+                "trainingStep scalar 3-1 float64", "trainingStep scalar 3-4-1 float64",
+                "trainingStep simd 3-1 float64", "trainingStep simd 3-4-1 float64",
+                "trainingStep scalar 3-4-1 float32", "trainingStep simd 3-4-1 float32"), rows,
+                "2 peaks, 2 backends x 2 networks in float64, 2 backends x 3-4-1 in float32");
     }
 
     private static Options roundTrip(Options options) throws Exception {

@@ -8,7 +8,6 @@ import dev.synapsebench.core.Workloads;
 import dev.synapsebench.report.Report;
 import dev.synapsebench.model.RunFolder;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -21,7 +20,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Main-Class of {@code benchmarks.jar}: JMH's own command line ({@code java -jar benchmarks.jar
+ * What {@code benchmarks.jar} runs (its Main-Class, {@code Bootstrap}, calls it on Java 21 or newer and
+ * otherwise re-runs the jar on a JDK new enough): JMH's own command line ({@code java -jar benchmarks.jar
  * trainingStep -p backend=scalar -rf json} works as with any JMH jar), plus what this project needs
  * on every run:
  * <ul>
@@ -186,11 +186,11 @@ public final class Main {
             throws RunnerException {
         List<RunResult> results = new ArrayList<>();
         java.util.Optional<ResultFile> resultFile = plan.resultFile();
-        try {
+        try (JmhOutput output = JmhOutput.of(plan.given())) { // -o: one file for every pass
             for (RunPlan.Pass pass : plan.passes()) {
                 System.out.println("# Measuring " + pass.name() + (pass.isPeak() ? "" : ": " + String.join(", ",
                         pass.benchmarks()) + " on " + String.join(", ", pass.networks())));
-                results.addAll(new Runner(plan.jmhOptions(pass, selection.measured())).run());
+                results.addAll(output.runner(plan.jmhOptions(pass, selection.measured())).run());
                 if (folder != null) {
                     folder.write("jmh.json", JmhJson.of(results)); // what is done so far, for a failed run
                 }

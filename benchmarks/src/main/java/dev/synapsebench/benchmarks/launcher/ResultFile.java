@@ -32,8 +32,9 @@ import java.util.concurrent.TimeUnit;
  * (the peaks have none; it fails part-way), so it is refused before anything runs. Named as JMH names it: {@code -rff}, else {@code jmh-result.<format>}; the
  * format is {@code -rf}, else JMH's default ({@link Defaults#RESULT_FORMAT}, CSV).
  * <p>
- * The passes themselves run without {@code -rf}/{@code -rff} ({@link #withoutResultFile}): left to JMH,
- * each pass would write the file again, leaving only the last pass's rows in it.
+ * The passes themselves run without {@code -rf}/{@code -rff} ({@link #withoutRunFiles}): left to JMH,
+ * each pass would write the file again, leaving only the last pass's rows in it ({@code -o} likewise:
+ * {@link JmhOutput}).
  *
  * @param format the result format
  * @param file   where it goes
@@ -107,13 +108,16 @@ record ResultFile(ResultFormatType format, Path file) {
         }
     }
 
-    /** {@code options} without {@code -rf}/{@code -rff}: what each pass's {@code Runner} gets as its parent. */
-    static Options withoutResultFile(Options options) {
-        return new WithoutResultFile(options);
+    /**
+     * {@code options} without {@code -rf}, {@code -rff} and {@code -o}, which are the whole run's
+     * (this class, {@link JmhOutput}): what each pass's {@code Runner} gets as its parent.
+     */
+    static Options withoutRunFiles(Options options) {
+        return new WithoutRunFiles(options);
     }
 
-    /** Every option as given but the result file's (serialisable: JMH sends a pass's options to its forks). */
-    private record WithoutResultFile(Options given) implements Options {
+    /** Every option as given but the run's files (serialisable: JMH sends a pass's options to its forks). */
+    private record WithoutRunFiles(Options given) implements Options {
 
         @Serial
         private static final long serialVersionUID = 1L;
@@ -140,7 +144,7 @@ record ResultFile(ResultFormatType format, Path file) {
 
         @Override
         public Optional<String> getOutput() {
-            return given.getOutput();
+            return Optional.none();
         }
 
         @Override

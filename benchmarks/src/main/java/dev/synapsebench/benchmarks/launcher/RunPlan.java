@@ -241,8 +241,8 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
      * allocation profilers: {@link ThreadAllocationProfiler} and {@code -prof gc}.
      */
     Options jmhOptions(Pass pass, List<String> measured) {
-        // -rf/-rff are the whole run's (resultFile()): a pass writing them would replace the passes before
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(ResultFile.withoutResultFile(given));
+        // -rf/-rff/-o are the whole run's (resultFile(), JmhOutput): a pass writing them would replace the passes before
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(ResultFile.withoutRunFiles(given));
         pass.timing().applyTo(options, given);
         options.jvm(forks.jvm().executable());
         options.jvmArgsAppend(forks.append().toArray(String[]::new));

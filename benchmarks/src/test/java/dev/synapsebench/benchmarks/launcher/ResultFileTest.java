@@ -72,13 +72,14 @@ class ResultFileTest {
     @Test
     void noPassWritesTheResultFileAndEveryOtherOptionReachesIt(@TempDir Path dir) throws Exception {
         String[] args = {"trainingStep", "-rf", "json", "-rff", dir.resolve("out.json").toString(), "-wi", "3",
-                "-tu", "us", "-p", "backend=scalar,simd"};
+                "-tu", "us", "-p", "backend=scalar,simd", "-o", dir.resolve("jmh.log").toString()};
         RunPlan plan = RunPlan.of(LaunchOptions.parse(args), new CommandLineOptions(args)).withForkProcessors(2);
         assertEquals(new ResultFile(ResultFormatType.JSON, dir.resolve("out.json")), plan.resultFile().orElseThrow());
         for (RunPlan.Pass pass : plan.passes()) {
             Options options = plan.jmhOptions(pass, List.of("scalar", "simd"));
             assertFalse(options.getResult().hasValue(), pass.name());
             assertFalse(options.getResultFormat().hasValue(), pass.name());
+            assertFalse(options.getOutput().hasValue(), pass.name() + ": -o is the run's (JmhOutput)");
             assertEquals(3, options.getWarmupIterations().get(), pass.name());
             assertEquals(TimeUnit.MICROSECONDS, options.getTimeUnit().get(), pass.name());
             Options sent = roundTrip(options); // JMH serialises a pass's options to its forks
@@ -123,14 +124,15 @@ class ResultFileTest {
 
     /**
      * A real run of three passes (the peaks, the tutorials in float64, their float32 rows), the
-     * smallest timing JMH takes: out.json holds every row of all three, as the run folder's jmh.json would.
+     * smallest timing JMH takes: out.json holds every row of all three, as the run folder's jmh.json
+     * would, and -o's file JMH's output of all three.
      */
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aRealRunsResultFileHoldsEveryPass(@TempDir Path dir) throws Exception {
         List<String> command = List.of(ForkJvm.currentExecutable(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "trainingStep", "-p", "backend=scalar,simd", "-p", "network=3-1,3-4-1",
-                "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms", "-rf", "json", "-rff", "out.json");
+                "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms", "-rf", "json", "-rff", "out.json", "-o", "jmh.log");
         Path log = dir.resolve("launcher.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -141,6 +143,11 @@ class ResultFileTest {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertEquals(0, launcher.exitValue(), output);
         assertTrue(output.contains("Benchmark result is saved to out.json"), output);
+        String jmhLog = Files.readString(dir.resolve("jmh.log"), StandardCharsets.UTF_8);
+        assertEquals(3, jmhLog.lines().filter(l -> l.startsWith("# Run complete.")).count(), "-o holds every pass:\n"
+                + jmhLog);
+        assertTrue(jmhLog.contains("PeakBenchmark.fmaChains") && jmhLog.contains("dtype = float32"), jmhLog);
+        assertFalse(output.contains("# Run complete."), "JMH's output went to -o's file:\n" + output);
 
         List<String> rows = new ArrayList<>();
         for (JsonNode row : new ObjectMapper().readTree(dir.resolve("out.json").toFile())) {

@@ -49,7 +49,8 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
               --results=DIR                 write DIR/<UTC timestamp>-<host>/{jmh.json,environment.json}
               --help                        this help (as -h)
             JMH's -rf/-rff write ONE file with the results of every pass (peaks, tutorials, sweep, ...),
-            named -rff or jmh-result.<format> (-rf latex is refused: use json, csv, scsv or text); -o one log of every pass.
+            named -rff or jmh-result.<format> (-rf latex is refused: use json, csv, scsv or text);
+            -o FILE keeps JMH's output of every pass.
             -l and -lp list what this launcher would measure: -lp with the parameter values it would use.
             Needs Java %d or newer: started on an older java, it re-runs itself on the newest JDK %d+ it finds
             (SYNAPSE_JAVA, JAVA_HOME, PATH, /usr/lib/jvm, /opt/java, ~/.sdkman, ~/.jdks) or exits with 2.

@@ -2,6 +2,7 @@ package dev.synapsebench.benchmarks.launcher;
 
 import dev.synapsebench.model.BenchmarkSchema;
 import dev.synapsebench.core.DType;
+import dev.synapsebench.core.JavaVersions;
 import dev.synapsebench.core.Workloads;
 
 import java.nio.file.Path;
@@ -46,8 +47,15 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
               --jvm=/path/to/java           JVM for the forks (default: the one running this launcher)
               --jmh-args="-f 3 -prof stack" more JMH arguments, split at spaces
               --results=DIR                 write DIR/<UTC timestamp>-<host>/{jmh.json,environment.json}
+              --help                        this help (as -h)
+            JMH's -rf/-rff write ONE file with the results of every pass (peaks, tutorials, sweep, ...),
+            named -rff or jmh-result.<format> (-rf latex is refused: use json, csv, scsv or text);
+            -o FILE keeps JMH's output of every pass.
+            -l and -lp list what this launcher would measure: -lp with the parameter values it would use.
+            Needs Java %d or newer: started on an older java, it re-runs itself on the newest JDK %d+ it finds
+            (SYNAPSE_JAVA, JAVA_HOME, PATH, /usr/lib/jvm, /opt/java, ~/.sdkman, ~/.jdks) or exits with 2.
             """.formatted(String.join(", ", Workloads.benchmarkNames()), String.join(", ",
-            Workloads.defaultBenchmarkNames()));
+            Workloads.defaultBenchmarkNames()), JavaVersions.MINIMUM, JavaVersions.MINIMUM);
 
     public static LaunchOptions parse(String... args) {
         Profile profile = Profile.DEFAULT;
@@ -59,6 +67,10 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
         Optional<Path> results = Optional.empty();
         List<String> jmh = new ArrayList<>();
         for (String arg : args) {
+            if (arg.equals("--help")) {
+                jmh.add("-h"); // JMH's help, then the launcher's
+                continue;
+            }
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 jmh.add(arg);
                 continue;

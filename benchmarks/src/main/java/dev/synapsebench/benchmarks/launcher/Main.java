@@ -12,7 +12,6 @@ import dev.synapsebench.report.ResultsIndex;
 import dev.synapsebench.report.machine.Machine;
 import dev.synapsebench.model.RunFolder;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -25,7 +24,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Main-Class of {@code benchmarks.jar}: JMH's own command line ({@code java -jar benchmarks.jar
+ * What {@code benchmarks.jar} runs (its Main-Class, {@code Bootstrap}, calls it on Java 21 or newer and
+ * otherwise re-runs the jar on a JDK new enough): JMH's own command line ({@code java -jar benchmarks.jar
  * trainingStep -p backend=scalar -rf json} works as with any JMH jar), plus what this project needs
  * on every run:
  * <ul>
@@ -73,7 +73,7 @@ public final class Main {
         Instant started = Instant.now();
         LaunchOptions launch = LaunchOptions.parse(args);
         CommandLineOptions given = new CommandLineOptions(launch.jmhArgs().toArray(String[]::new));
-        if (InformationRequests.answer(given)) {
+        if (InformationRequests.answer(launch, given)) {
             return 0;
         }
         RunPlan plan = RunPlan.of(launch, given);
@@ -211,21 +211,26 @@ public final class Main {
     private static Collection<RunResult> measure(RunPlan plan, BackendSelection selection, ResultsFolder folder)
             throws RunnerException {
         List<RunResult> results = new ArrayList<>();
-        try {
+        java.util.Optional<ResultFile> resultFile = plan.resultFile();
+        try (JmhOutput output = JmhOutput.of(plan.given())) { // -o: one file for every pass
             for (RunPlan.Pass pass : plan.passes()) {
                 System.out.println("# Measuring " + pass.name() + (pass.isPeak() ? "" : ": " + String.join(", ",
                         pass.benchmarks()) + " on " + String.join(", ", pass.networks())));
-                results.addAll(new Runner(plan.jmhOptions(pass, selection.measured())).run());
+                results.addAll(output.runner(plan.jmhOptions(pass, selection.measured())).run());
                 if (folder != null) {
                     folder.write(RunFiles.JMH_JSON, JmhJson.of(results)); // what is done so far, for a failed run
                 }
+                resultFile.ifPresent(file -> file.write(results)); // every pass so far (-rf/-rff)
             }
         } catch (RunnerException e) {
             if (folder != null) {
                 System.err.println("benchmarks: nothing published");
             }
+            resultFile.filter(file -> !results.isEmpty()).ifPresent(file -> System.err.println("benchmarks: "
+                    + file.file() + " holds only the passes finished before the failure"));
             throw e;
         }
+        resultFile.ifPresent(file -> System.out.println("Benchmark result is saved to " + file.file()));
         return results;
     }
 

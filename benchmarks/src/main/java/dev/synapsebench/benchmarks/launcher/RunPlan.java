@@ -125,18 +125,19 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         }
     }
 
-    /** @throws UsageException for {@code -f 0}, or a fork JVM that cannot run */
+    /** @throws UsageException for {@code -f 0}, a fork JVM that cannot run, or a result file that cannot be written */
     static RunPlan of(LaunchOptions launch, CommandLineOptions given) {
         if (given.getForkCount().hasValue() && given.getForkCount().get() < 1) {
             throw new UsageException("-f " + given.getForkCount().get() + " would run every backend in this JVM, "
                     + "where they would distort each other's compiled code; use -f 1 or more");
         }
         Forks forks = Forks.of(given, launch);
-        List<String> backends = chosen(launch.backends(), given.getParameter("backend").orElse(null),
+        List<String> backends = chosen(launch.backends(), given.getParameter(BenchmarkSchema.BACKEND).orElse(null),
                 Kernels.runOrder());
-        List<String> networks = chosen(launch.networks(), given.getParameter("network").orElse(null),
+        List<String> networks = chosen(launch.networks(), given.getParameter(BenchmarkSchema.NETWORK).orElse(null),
                 Workloads.defaultBenchmarkNames());
         List<String> dtypes = chosen(launch.dtypes(), given.getParameter(BenchmarkSchema.DTYPE).orElse(null), List.of());
+        ResultFile.of(given); // an unwritable -rff is refused now, not after the run
         return new RunPlan(launch, given, forks, backends, networks, dtypes, Runtime.getRuntime().availableProcessors());
     }
 
@@ -221,6 +222,11 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 Pattern.compile(p).matcher(benchmarkClass(method) + "." + method).find())).toList();
     }
 
+    /** JMH's {@code -rf}/{@code -rff}: one file for all passes, which the launcher writes (not each pass). */
+    java.util.Optional<ResultFile> resultFile() {
+        return ResultFile.of(given);
+    }
+
     void describe(PrintStream out) {
         out.println("# synapse-bench: profile " + launch.profile().id() + "; forks run on "
                 + forks.jvm().executable() + " (" + forks.jvm().properties().get("java.vendor") + " "
@@ -235,7 +241,8 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
      * allocation profilers: {@link ThreadAllocationProfiler} and {@code -prof gc}.
      */
     Options jmhOptions(Pass pass, List<String> measured) {
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(given);
+        // -rf/-rff/-o are the whole run's (resultFile(), JmhOutput): a pass writing them would replace the passes before
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(ResultFile.withoutRunFiles(given));
         pass.timing().applyTo(options, given);
         options.jvm(forks.jvm().executable());
         options.jvmArgsAppend(forks.append().toArray(String[]::new));
@@ -252,8 +259,8 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             if (!others.isEmpty()) {
                 options.exclude(pattern(others));
             }
-            options.param("backend", measured.toArray(String[]::new));
-            options.param("network", pass.networks().toArray(String[]::new));
+            options.param(BenchmarkSchema.BACKEND, measured.toArray(String[]::new));
+            options.param(BenchmarkSchema.NETWORK, pass.networks().toArray(String[]::new));
             options.param(BenchmarkSchema.DTYPE, pass.dtypes().toArray(String[]::new));
             pass.params().forEach(options::param);
             if (!given.shouldFailOnError().hasValue()) {

@@ -4,7 +4,7 @@
 Usage: python3 reference/numpy_float32_reference.py [OUT.json]
        (default: core/src/test/resources/numpy_float32_reference.json next to this folder)
 
-numpy's float32 semantics, as issue 11 defines them:
+numpy's float32 semantics, as the project defines them:
   - the initial weights are drawn in float64 as always (np.random.seed(seed); 2*np.random.random(shape) - 1
     per layer), then rounded: W = [w.astype(np.float32) for w in W];
   - X and y are float32 (a synthetic network draws X in float64 after the weights and computes

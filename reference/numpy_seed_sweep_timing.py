@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""How long numpy takes to train xor-3layer seed after seed, as the baseline of a seed sweep (issue 12).
+"""How long numpy takes to train xor-3layer seed after seed, as the baseline of a seed sweep.
 
 Usage: python3 reference/numpy_seed_sweep_timing.py [--seeds 20] [--first-seed 2] [--iterations 50000]
                                                     [--extrapolate 10000]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""numpy reference values for seeds nobody has tried, for the batched path's contract tests (issue 12).
+"""numpy reference values for seeds nobody has tried, for the batched path's contract tests.
 
 Usage: python3 reference/numpy_seeds_reference.py [OUT.json]
        (default: core/src/test/resources/numpy_seeds_reference.json next to this folder)
@@ -190,7 +190,7 @@ def main(argv):
         "schema": "numpy_seeds_reference/1",
         "generator": GENERATOR,
         "purpose": "numpy float64 training of the xor-3layer and single-neuron tutorial programs for seeds nobody "
-                   "had tried, for the batched path's contract tests (issue 12)",
+                   "had tried, for the batched path's contract tests",
         "draw_rule": DRAW_RULE,
         "seeds": seeds,
         "python": platform.python_version(),

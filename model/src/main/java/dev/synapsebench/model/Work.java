@@ -35,10 +35,10 @@ public final class Work {
         double forward = 2.0 * t.forwardMultiplyAdds(n);
         double backward = 2.0 * t.backwardMultiplyAdds(n);
         return switch (benchmark) {
-            case "forward" -> forward;
-            case "weightUpdate" -> backward;
-            case "trainingStep", "trainMany" -> forward + backward;
-            case "train" -> workload.iterations() * (forward + backward);
+            case BenchmarkSchema.FORWARD -> forward;
+            case BenchmarkSchema.WEIGHT_UPDATE -> backward;
+            case BenchmarkSchema.TRAINING_STEP, BenchmarkSchema.TRAIN_MANY -> forward + backward;
+            case BenchmarkSchema.TRAIN -> workload.iterations() * (forward + backward);
             default -> Double.NaN;
         };
     }

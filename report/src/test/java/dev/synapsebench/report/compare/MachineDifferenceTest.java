@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two machines that report the same CPU name: a Zen 4 and a Zen 5 EPYC both say "AMD EPYC" with 2
+ * Two machines that report the same CPU name: two kinds of AVX-512 EPYC both say "AMD EPYC" with 2
  * logical processors; only the measured peak (57 against 120 GFLOP/s) tells them apart.
  */
 class MachineDifferenceTest {

@@ -8,7 +8,7 @@ import dev.synapsebench.model.Measurement;
 import dev.synapsebench.model.RunFolder;
 import dev.synapsebench.model.RunFolderException;
 import dev.synapsebench.model.Work;
-import dev.synapsebench.report.machine.Machine;
+import dev.synapsebench.model.Machine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.report.chart.Chart;
-import dev.synapsebench.report.machine.Machine;
+import dev.synapsebench.model.Machine;
 import dev.synapsebench.report.compare.Comparison;
 import dev.synapsebench.report.compare.VerdictRule;
 import dev.synapsebench.model.Measurement;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.core.Availability;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.MatrixKernel;
-import dev.synapsebench.report.machine.Machine;
+import dev.synapsebench.model.Machine;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -9,7 +9,7 @@ import dev.synapsebench.report.Report;
 import dev.synapsebench.model.MeasuredRun;
 import dev.synapsebench.model.RunFiles;
 import dev.synapsebench.report.ResultsIndex;
-import dev.synapsebench.report.machine.Machine;
+import dev.synapsebench.model.Machine;
 import dev.synapsebench.model.RunFolder;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;

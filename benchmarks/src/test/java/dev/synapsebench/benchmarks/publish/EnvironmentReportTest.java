@@ -2,7 +2,7 @@ package dev.synapsebench.benchmarks.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.synapsebench.report.machine.Machine;
+import dev.synapsebench.model.Machine;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.synapsebench.report.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.synapsebench.model.MeasuredRun;
-import dev.synapsebench.report.machine.Machine;
+import dev.synapsebench.model.Machine;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,9 @@
-package dev.synapsebench.report.machine;
+package dev.synapsebench.model;
 
-import dev.synapsebench.model.RunFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.synapsebench.model.MeasuredRun;
-import dev.synapsebench.model.RunFolderException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +23,6 @@ import java.util.Optional;
  * @param facts by name ({@link #FACTS}), each with its value (null: unknown) and its source
  */
 public record Machine(Map<String, Fact> facts) {
-
-    /** The file beside a run's data files. */
 
     public static final String VENDOR = "vendor";
     public static final String MODEL_NAME = "modelName";

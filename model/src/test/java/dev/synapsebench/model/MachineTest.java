@@ -1,10 +1,8 @@
-package dev.synapsebench.report.machine;
+package dev.synapsebench.model;
 
-import dev.synapsebench.model.RunFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.synapsebench.model.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

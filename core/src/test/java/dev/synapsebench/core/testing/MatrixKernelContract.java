@@ -509,16 +509,6 @@ public abstract class MatrixKernelContract<M> {
         return 1000;
     }
 
-    /**
-     * Whether this kernel's bits depend on the JIT tier that runs it (e.g. the Vector API's Java
-     * fallbacks, interpreted, against its intrinsics, compiled): then the batch tests that compare
-     * bits first warm the code until the JIT is quiet ({@link #warmUp}), so both sides of every
-     * comparison run the same compiled code.
-     */
-    protected boolean bitsDependOnTheJitTier() {
-        return false;
-    }
-
     /** Batch sizes of the invariance test: below, at and above 8 lanes (AVX-512 float64), and 17 > two vectors. */
     private static final int[] BATCH_SIZES = {1, 3, 8, 9, 17};
 
@@ -646,34 +636,31 @@ public abstract class MatrixKernelContract<M> {
     void batchMemberDoesNotDependOnTheBatch(BatchShape shape) {
         long[] pool = Arrays.copyOf(NumpySeedsReference.seeds(), 17);
         int iterations = batchIterations();
-        warmUp(shape);
-        underOneJitState(() -> {
-            Map<Long, long[][]> alone = new HashMap<>();
-            for (long seed : pool) {
-                NetworkBatch single = loaded(shape, new long[] {seed});
-                single.train(iterations);
-                alone.put(seed, bits(single, 0));
-            }
-            for (int size : BATCH_SIZES) {
-                for (int placement = 0; placement < 3; placement++) {
-                    long[] seeds = new long[size];
-                    for (int p = 0; p < size; p++) {
-                        seeds[p] = pool[switch (placement) {
-                            case 0 -> p;
-                            case 1 -> pool.length - 1 - p;
-                            default -> (7 * p + 3) % pool.length; // a permutation of 17
-                        }];
-                    }
-                    NetworkBatch batch = kernel.batch(shape.topology(), shape.examples(), size);
-                    loadInOrder(batch, shape, seeds, placement);
-                    batch.train(iterations);
-                    for (int k = 0; k < size; k++) {
-                        assertSameBits(alone.get(seeds[k]), bits(batch, k), shape + ": seed " + seeds[k] + " as member "
-                                + k + " of " + size + " (placement " + placement + ") against a batch of 1");
-                    }
+        Map<Long, long[][]> alone = new HashMap<>();
+        for (long seed : pool) {
+            NetworkBatch single = loaded(shape, new long[] {seed});
+            single.train(iterations);
+            alone.put(seed, bits(single, 0));
+        }
+        for (int size : BATCH_SIZES) {
+            for (int placement = 0; placement < 3; placement++) {
+                long[] seeds = new long[size];
+                for (int p = 0; p < size; p++) {
+                    seeds[p] = pool[switch (placement) {
+                        case 0 -> p;
+                        case 1 -> pool.length - 1 - p;
+                        default -> (7 * p + 3) % pool.length; // a permutation of 17
+                    }];
+                }
+                NetworkBatch batch = kernel.batch(shape.topology(), shape.examples(), size);
+                loadInOrder(batch, shape, seeds, placement);
+                batch.train(iterations);
+                for (int k = 0; k < size; k++) {
+                    assertSameBits(alone.get(seeds[k]), bits(batch, k), shape + ": seed " + seeds[k] + " as member "
+                            + k + " of " + size + " (placement " + placement + ") against a batch of 1");
                 }
             }
-        });
+        }
     }
 
     /**
@@ -688,20 +675,17 @@ public abstract class MatrixKernelContract<M> {
         boolean bitForBit = batchBitIdenticalToSingleNetwork();
         int iterations = bitForBit ? batchIterations() : Math.min(batchIterations(), shape.conditioned(dtype()));
         if (bitForBit) {
-            warmUp(shape);
-        }
-        double tolerance = bitForBit ? 0 : numpyTolerance();
-        underOneJitState(() -> {
-            NetworkBatch batch = loaded(shape, seeds);
-            batch.train(iterations);
-            for (int k = 0; k < seeds.length; k++) {
-                Network<M> network = new Network<>(kernel, shape.topology(), shape.data().apply(seeds[k]),
-                        shape.weights(seeds[k]));
-                network.train(iterations);
-                assertLayersClose(network.weights(), batch.weights(k), tolerance, shape + ": member " + k + " (seed "
-                        + seeds[k] + ") against the single-network path after " + iterations + " iterations, ");
             }
-        });
+        double tolerance = bitForBit ? 0 : numpyTolerance();
+        NetworkBatch batch = loaded(shape, seeds);
+        batch.train(iterations);
+        for (int k = 0; k < seeds.length; k++) {
+            Network<M> network = new Network<>(kernel, shape.topology(), shape.data().apply(seeds[k]),
+                    shape.weights(seeds[k]));
+            network.train(iterations);
+            assertLayersClose(network.weights(), batch.weights(k), tolerance, shape + ": member " + k + " (seed "
+                    + seeds[k] + ") against the single-network path after " + iterations + " iterations, ");
+        }
     }
 
     /** A one- and a two-hidden-layer shape: how members are cut into slices does not depend on the shape. */
@@ -715,26 +699,23 @@ public abstract class MatrixKernelContract<M> {
     void threadedBatchGivesThePlainBatchsBits(BatchShape shape) {
         long[] seeds = Arrays.copyOf(NumpySeedsReference.seeds(), 10);
         int iterations = batchIterations();
-        warmUp(shape);
-        underOneJitState(() -> {
-            NetworkBatch plain = loaded(shape, seeds);
-            plain.train(iterations);
-            for (int threads = 1; threads <= 3; threads++) {
-                try (ThreadedBatch threaded = new ThreadedBatch(this::createKernel, shape.topology(), shape.examples(),
-                        seeds.length, threads)) {
-                    assertEquals(threads, threaded.threads());
-                    for (int k = 0; k < seeds.length; k++) {
-                        threaded.load(k, shape.data().apply(seeds[k]), shape.weights(seeds[k]));
-                    }
-                    threaded.train(iterations / 2);
-                    threaded.train(iterations - iterations / 2);
-                    for (int k = 0; k < seeds.length; k++) {
-                        assertSameBits(bits(plain, k), bits(threaded, k), shape + ": member " + k + " over " + threads
-                                + " threads against the plain batch");
-                    }
+        NetworkBatch plain = loaded(shape, seeds);
+        plain.train(iterations);
+        for (int threads = 1; threads <= 3; threads++) {
+            try (ThreadedBatch threaded = new ThreadedBatch(this::createKernel, shape.topology(), shape.examples(),
+                    seeds.length, threads)) {
+                assertEquals(threads, threaded.threads());
+                for (int k = 0; k < seeds.length; k++) {
+                    threaded.load(k, shape.data().apply(seeds[k]), shape.weights(seeds[k]));
+                }
+                threaded.train(iterations / 2);
+                threaded.train(iterations - iterations / 2);
+                for (int k = 0; k < seeds.length; k++) {
+                    assertSameBits(bits(plain, k), bits(threaded, k), shape + ": member " + k + " over " + threads
+                            + " threads against the plain batch");
                 }
             }
-        });
+        }
     }
 
     /** Loaded weights come back bit for bit (as the kernel holds them), and {@code train(0)} leaves them so. */
@@ -820,68 +801,6 @@ public abstract class MatrixKernelContract<M> {
                 batch.train(iterations);
             }
         }, 0);
-    }
-
-    /** The JIT's total compilation time tells {@link #warmUp} and {@link #underOneJitState} whether it compiled. */
-    private static final java.lang.management.CompilationMXBean JIT =
-            java.lang.management.ManagementFactory.getCompilationMXBean();
-
-    /** Shapes {@link #warmUp} has warmed in this JVM: compiled code stays. */
-    private final java.util.Set<String> warmShapes = new java.util.HashSet<>();
-
-    /**
-     * Where {@link #bitsDependOnTheJitTier}, once per shape: trains batches of 1 and 9 of
-     * {@code shape} until the JIT is quiet, 3 windows of 20 ms in a row without compilation (and
-     * 0.2 s at least, 10 s at most).
-     */
-    private void warmUp(BatchShape shape) {
-        if (!bitsDependOnTheJitTier() || !warmShapes.add(shape.name())) {
-            return;
-        }
-        long[] seeds = Arrays.copyOf(NumpySeedsReference.seeds(), 9);
-        NetworkBatch one = loaded(shape, new long[] {seeds[0]});
-        NetworkBatch nine = loaded(shape, seeds);
-        long start = System.nanoTime(), deadline = start + 10_000_000_000L;
-        for (int quiet = 0; System.nanoTime() < deadline && (quiet < 3 || System.nanoTime() - start < 200_000_000L); ) {
-            long compiling = JIT.getTotalCompilationTime();
-            long window = System.nanoTime() + 20_000_000L;
-            while (System.nanoTime() < window) {
-                one.train(100);
-                nine.train(100);
-            }
-            quiet = JIT.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
-        }
-    }
-
-    /** Attempts of {@link #underOneJitState} before a comparison that fails while the JIT compiles counts as failed. */
-    private static final int JIT_ATTEMPTS = 4;
-
-    /**
-     * Runs a comparison of bits between two computations. Where {@link #bitsDependOnTheJitTier},
-     * they are comparable only when the same compiled code ran both, and HotSpot may still compile
-     * after {@link #warmUp}'s quiet windows (on an AVX2 machine, float32's 4-6-5-2x10 recompiled for
-     * 70 ms while the first seeds of the invariance test trained). So a comparison that fails while
-     * the JIT compiled is run again, up to {@link #JIT_ATTEMPTS} times; one that fails with the JIT
-     * quiet fails at once, and so does every comparison of a kernel whose bits do not depend on it.
-     */
-    private void underOneJitState(Runnable comparison) {
-        for (int attempt = 1; ; attempt++) {
-            long compiling = JIT.getTotalCompilationTime();
-            try {
-                comparison.run();
-                return;
-            } catch (AssertionError e) {
-                boolean compiled = JIT.getTotalCompilationTime() != compiling;
-                if (!bitsDependOnTheJitTier() || !compiled || attempt == JIT_ATTEMPTS) {
-                    if (compiled) {
-                        e.addSuppressed(new AssertionError("the JIT compiled during each of " + attempt + " attempts"));
-                    }
-                    throw e;
-                }
-                System.out.println(kernel.name() + ": compared again (the JIT compiled during attempt " + attempt
-                        + ", which failed: " + e.getMessage() + ")");
-            }
-        }
     }
 
     /** {@code seeds} as a batch, each member loaded in order (data, then its weights). */

@@ -1,7 +1,6 @@
 package dev.synapsebench.kernels.simd;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 
 import static dev.synapsebench.kernels.simd.VectorOps.LANES;
 import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
@@ -508,10 +507,7 @@ final class BlockedProducts {
 
     /** {@code 1 / (1 + exp(-x))} over {@code vectors} vectors from {@code at}. */
     private static void sigmoid(double[] c, int at, int vectors) {
-        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        for (int end = at + vectors * LANES; at < end; at += LANES) {
-            one.div(one.add(DoubleVector.fromArray(SPECIES, c, at).neg().lanewise(VectorOperators.EXP))).intoArray(c, at);
-        }
+        VectorSigmoid.sigmoidInPlace(c, at, at + vectors * LANES);
     }
 
     /** {@code x * (act * (1 - act))} over {@code vectors} vectors from {@code at}. */

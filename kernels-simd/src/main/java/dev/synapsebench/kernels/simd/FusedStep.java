@@ -2,7 +2,6 @@ package dev.synapsebench.kernels.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 
 import java.util.List;
@@ -178,8 +177,9 @@ final class FusedStep {
                 acc = DoubleVector.fromArray(SPECIES, x, k * sx)
                         .fma(DoubleVector.broadcast(SPECIES, y[j * sw + k]), acc);
             }
-            DoubleVector o = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
-            o.intoArray(z, j * sz);
+            acc.intoArray(z, j * sz);
+            VectorSigmoid.sigmoidInPlace(z, j * sz, j * sz + LANES); // stored first: no vector crosses a call
+            DoubleVector o = DoubleVector.fromArray(SPECIES, z, j * sz);
             // numpy's order, no FMA, as VectorOps.outputDelta
             DoubleVector.fromArray(SPECIES, t, j * sz).sub(o).mul(o.mul(one.sub(o))).intoArray(d, j * sz);
         }
@@ -221,10 +221,12 @@ final class FusedStep {
             h01 = xk.fma(DoubleVector.broadcast(SPECIES, u[k]).blend(u[su + k], UPPER_HALF), h01);
             h23 = xk.fma(DoubleVector.broadcast(SPECIES, u[2 * su + k]).blend(u[3 * su + k], UPPER_HALF), h23);
         }
-        h01 = one.div(one.add(h01.neg().lanewise(VectorOperators.EXP)));
-        h23 = one.div(one.add(h23.neg().lanewise(VectorOperators.EXP)));
+        // the sigmoid on the stored vectors (no vector crosses a call), read back store-to-load forwarded
         h01.intoArray(hidden.data, 0);
         h23.intoArray(hidden.data, LANES);
+        VectorSigmoid.sigmoidInPlace(hidden.data, 0, 2 * LANES);
+        h01 = DoubleVector.fromArray(SPECIES, hidden.data, 0);
+        h23 = DoubleVector.fromArray(SPECIES, hidden.data, LANES);
 
         // out = sigmoid(hidden·W1), one column: hidden columns in ascending order, each in the first half
         DoubleVector o = h01.fma(DoubleVector.broadcast(SPECIES, v[0]), DoubleVector.zero(SPECIES));
@@ -237,8 +239,9 @@ final class FusedStep {
         if (units > 3) {
             o = h23.rearrange(SECOND_COLUMN).fma(DoubleVector.broadcast(SPECIES, v[3]), o);
         }
-        o = one.div(one.add(o.neg().lanewise(VectorOperators.EXP)));
         o.intoArray(out.data, 0);
+        VectorSigmoid.sigmoidInPlace(out.data, 0, LANES);
+        o = DoubleVector.fromArray(SPECIES, out.data, 0);
 
         // output delta, numpy's order; hidden delta = (d·W1T) * h(1-h), d repeated per half
         DoubleVector d = DoubleVector.fromArray(SPECIES, targets.data, 0).sub(o).mul(o.mul(one.sub(o)));
@@ -307,14 +310,16 @@ final class FusedStep {
             h2 = xk.fma(DoubleVector.broadcast(SPECIES, u[2 * su + k]), h2);
             h3 = xk.fma(DoubleVector.broadcast(SPECIES, u[3 * su + k]), h3);
         }
-        h0 = one.div(one.add(h0.neg().lanewise(VectorOperators.EXP)));
-        h1 = one.div(one.add(h1.neg().lanewise(VectorOperators.EXP)));
-        h2 = one.div(one.add(h2.neg().lanewise(VectorOperators.EXP)));
-        h3 = one.div(one.add(h3.neg().lanewise(VectorOperators.EXP)));
+        // the sigmoid on the stored vectors (no vector crosses a call), read back store-to-load forwarded
         h0.intoArray(a, 0);
         h1.intoArray(a, LANES);
         h2.intoArray(a, 2 * LANES);
         h3.intoArray(a, 3 * LANES);
+        VectorSigmoid.sigmoidInPlace(a, 0, 4 * LANES);
+        h0 = DoubleVector.fromArray(SPECIES, a, 0);
+        h1 = DoubleVector.fromArray(SPECIES, a, LANES);
+        h2 = DoubleVector.fromArray(SPECIES, a, 2 * LANES);
+        h3 = DoubleVector.fromArray(SPECIES, a, 3 * LANES);
 
         DoubleVector o = h0.fma(DoubleVector.broadcast(SPECIES, v[0]), DoubleVector.zero(SPECIES));
         if (units > 1) {
@@ -326,8 +331,9 @@ final class FusedStep {
         if (units > 3) {
             o = h3.fma(DoubleVector.broadcast(SPECIES, v[3]), o);
         }
-        o = one.div(one.add(o.neg().lanewise(VectorOperators.EXP)));
         o.intoArray(out.data, 0);
+        VectorSigmoid.sigmoidInPlace(out.data, 0, LANES);
+        o = DoubleVector.fromArray(SPECIES, out.data, 0);
 
         final double[] d = outDelta.data;
         DoubleVector dv = DoubleVector.fromArray(SPECIES, targets.data, 0).sub(o).mul(o.mul(one.sub(o)));

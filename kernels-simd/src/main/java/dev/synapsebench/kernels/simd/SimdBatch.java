@@ -21,7 +21,7 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * <p><b>Rounding</b>: each lane computes the scalar kernel's expressions in its order (a product
  * element summed over the inner index in ascending order from 0 with a multiply and an add, not
  * an FMA; the update's product finished before it is added), except {@code exp}, which is {@link
- * VectorExp}'s (within about 1 ulp of {@link Math#exp}). Every operation is correctly rounded in
+ * VectorSigmoid}'s (within about 1 ulp of {@link Math#exp}). Every operation is correctly rounded in
  * every JIT tier, a lane never mixes with another, and the unused lanes of the last group compute
  * on zeros: a member's bits do not depend on the group it is in, the batch size, the order of
  * loading or the thread count, nor on how far the JIT had got.
@@ -235,7 +235,7 @@ final class SimdBatch extends AbstractNetworkBatch {
                 s3.intoArray(a, z + 3 * LANES);
             }
         }
-        VectorExp.sigmoidInPlace(a, aBase, aBase + examples * fanOut * GROUP_MEMBERS);
+        VectorSigmoid.sigmoidInPlace(a, aBase, aBase + examples * fanOut * GROUP_MEMBERS);
     }
 
     /** {@code d[l] = (d[l+1] · W[l+1]T) * (a[l] * (1 - a[l]))}, 4 vectors of members at a time: each sum over the next layer's units in ascending order. */
@@ -312,7 +312,7 @@ final class SimdBatch extends AbstractNetworkBatch {
                 s0.intoArray(a, z);
             }
         }
-        VectorExp.sigmoidInPlace(a, aBase, aBase + examples * fanOut * LANES);
+        VectorSigmoid.sigmoidInPlace(a, aBase, aBase + examples * fanOut * LANES);
     }
 
     /** {@code d[l] = (d[l+1] · W[l+1]T) * (a[l] * (1 - a[l]))}, 1 vector of members at a time: each sum over the next layer's units in ascending order. */

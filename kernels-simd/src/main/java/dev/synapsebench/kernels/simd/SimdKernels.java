@@ -28,8 +28,8 @@ public final class SimdKernels {
     /**
      * The networks-in-lanes batch ({@link SimdBatch}) for a kernel of {@code dtype}, where it
      * applies: float64 networks whose group fits L1. Empty otherwise (the kernel then uses the
-     * default batch). Here, outside the twinned sources, because {@link SimdBatch} and its {@link
-     * VectorExp} are float64 code with no float32 twin ({@code exp}'s bit tricks are per format).
+     * default batch). Here, outside the twinned sources, because {@link SimdBatch} is float64 code with
+     * no float32 twin yet.
      */
     public static Optional<NetworkBatch> batch(DType dtype, Topology topology, int examples, int size) {
         if (dtype == DType.FLOAT64 && size >= 1 && examples >= 1 && SimdBatch.applies(topology, examples)) {

@@ -2,7 +2,6 @@ package dev.synapsebench.kernels.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -84,6 +83,15 @@ final class VectorOps {
      * span more than two vectors.
      */
     private static final VectorShuffle<Double>[] ROWS_FROM_TWO = rowShuffles();
+
+    /**
+     * {@code FOLDS[j]}: lane {@code l} takes lane {@code l ^ (L >> (j + 1))}. Adding a vector to
+     * itself so shuffled, for each j in turn, leaves the sum of its lanes in every lane, in one fixed
+     * order (halves, then quarters, ...). The Vector API's {@code reduceLanes(ADD)} leaves the order
+     * to the implementation: sequential in the interpreter and C1, a tree in C2, so its last bit
+     * would depend on the JIT tier.
+     */
+    private static final VectorShuffle<Double>[] FOLDS = foldShuffles();
     /**
      * Wide {@code c += aT·b}: up to this many rows of {@code a} (examples), outer products of
      * gathered rows of {@code a} ({@link #multiplyAddTransAWideOuter}); beyond, dot products of
@@ -110,12 +118,7 @@ final class VectorOps {
     // ---- element-wise, over whole vectors of the padded layout (same shape, same layout) ----
 
     static void sigmoid(SimdMatrix m) {
-        final double[] z = m.data;
-        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        for (int i = 0; i < m.body; i += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
-            one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(z, i);
-        }
+        VectorSigmoid.sigmoidInPlace(m.data, 0, m.body);
     }
 
     /** {@code (t - o) * (o * (1 - o))}, in numpy's order (no FMA: identical to the scalar kernel). */
@@ -171,7 +174,6 @@ final class VectorOps {
         final int s = HALF, inner = a.cols, sb = b.stride;
         final VectorShuffle<Double> repeat = REPEAT[out.strideLog2];
         final double[] x = a.data, y = b.data, z = out.data;
-        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int v = 0, c0 = 0;
         for (; v + LANES < out.body; v += 2 * LANES, c0 += 4) {
             DoubleVector acc0 = DoubleVector.zero(SPECIES), acc1 = acc0;
@@ -182,22 +184,21 @@ final class VectorOps {
                 acc0 = av.fma(DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF), acc0);
                 acc1 = av.fma(DoubleVector.broadcast(SPECIES, y[at + 2 * sb]).blend(y[at + 3 * sb], UPPER_HALF), acc1);
             }
-            if (applySigmoid) { // 1 / (1 + exp(-x)), written out here so that no vector crosses a call
-                acc0 = one.div(one.add(acc0.neg().lanewise(VectorOperators.EXP)));
-                acc1 = one.div(one.add(acc1.neg().lanewise(VectorOperators.EXP)));
-            }
             acc0.intoArray(z, v);
             acc1.intoArray(z, v + LANES);
+            if (applySigmoid) { // on the stored vectors, so that no vector crosses a call
+                VectorSigmoid.sigmoidInPlace(z, v, v + 2 * LANES);
+            }
         }
         if (v < out.body && c0 == out.cols - 1) {
             DoubleVector acc = DoubleVector.zero(SPECIES);
             for (int k = 0; k < inner; k++) {
                 acc = DoubleVector.fromArray(SPECIES, x, k * s).fma(DoubleVector.broadcast(SPECIES, y[c0 * sb + k]), acc);
             }
-            if (applySigmoid) {
-                acc = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
-            }
             acc.intoArray(z, v);
+            if (applySigmoid) {
+                VectorSigmoid.sigmoidInPlace(z, v, v + LANES);
+            }
         } else if (v < out.body) {
             DoubleVector acc = DoubleVector.zero(SPECIES);
             for (int k = 0; k < inner; k++) {
@@ -205,10 +206,10 @@ final class VectorOps {
                 acc = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(repeat)
                         .fma(DoubleVector.broadcast(SPECIES, y[at]).blend(y[at + sb], UPPER_HALF), acc);
             }
-            if (applySigmoid) {
-                acc = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
-            }
             acc.intoArray(z, v);
+            if (applySigmoid) {
+                VectorSigmoid.sigmoidInPlace(z, v, v + LANES);
+            }
         }
     }
 
@@ -218,17 +219,16 @@ final class VectorOps {
         final VectorShuffle<Double> repeat = REPEAT[out.strideLog2];
         final int[] spreadB = b.spreadMaps[out.strideLog2];
         final double[] x = a.data, y = b.data, z = out.data;
-        final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int v = 0, c0 = 0; v < out.body; v += LANES, c0 += perVector) {
             DoubleVector acc = DoubleVector.zero(SPECIES);
             for (int k = 0; k < inner; k++) {
                 acc = DoubleVector.fromArray(SPECIES, x, k * s).rearrange(repeat)
                         .fma(DoubleVector.fromArray(SPECIES, y, c0 * sb + k, spreadB, 0), acc);
             }
-            if (applySigmoid) {
-                acc = one.div(one.add(acc.neg().lanewise(VectorOperators.EXP)));
-            }
             acc.intoArray(z, v);
+            if (applySigmoid) {
+                VectorSigmoid.sigmoidInPlace(z, v, v + LANES);
+            }
         }
     }
 
@@ -476,10 +476,16 @@ final class VectorOps {
             acc2 = DoubleVector.fromArray(SPECIES, x, ai + 2 * sa + whole, tail).fma(bv, acc2);
             acc3 = DoubleVector.fromArray(SPECIES, x, ai + 3 * sa + whole, tail).fma(bv, acc3);
         }
-        z[at] += acc0.reduceLanes(VectorOperators.ADD);
-        z[at + 1] += acc1.reduceLanes(VectorOperators.ADD);
-        z[at + 2] += acc2.reduceLanes(VectorOperators.ADD);
-        z[at + 3] += acc3.reduceLanes(VectorOperators.ADD);
+        for (VectorShuffle<Double> fold : FOLDS) { // the lane sums, in the same order in every JIT tier
+            acc0 = acc0.add(acc0.rearrange(fold));
+            acc1 = acc1.add(acc1.rearrange(fold));
+            acc2 = acc2.add(acc2.rearrange(fold));
+            acc3 = acc3.add(acc3.rearrange(fold));
+        }
+        z[at] += acc0.lane(0);
+        z[at + 1] += acc1.lane(0);
+        z[at + 2] += acc2.lane(0);
+        z[at + 3] += acc3.lane(0);
     }
 
     /** {@code z[at] += x[ai ..] · y[bj ..]} over {@code inner} values, as {@link #addDots4}. */
@@ -493,7 +499,21 @@ final class VectorOps {
             VectorMask<Double> tail = SPECIES.indexInRange(whole, inner);
             acc = DoubleVector.fromArray(SPECIES, x, ai + whole, tail).fma(DoubleVector.fromArray(SPECIES, y, bj + whole, tail), acc);
         }
-        z[at] += acc.reduceLanes(VectorOperators.ADD);
+        for (VectorShuffle<Double> fold : FOLDS) {
+            acc = acc.add(acc.rearrange(fold));
+        }
+        z[at] += acc.lane(0);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double shuffles only
+    private static VectorShuffle<Double>[] foldShuffles() {
+        int count = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Double>[] shuffles = new VectorShuffle[count];
+        for (int j = 0; j < count; j++) {
+            int distance = LANES >> (j + 1);
+            shuffles[j] = VectorShuffle.fromOp(SPECIES, l -> l ^ distance);
+        }
+        return shuffles;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double shuffles only

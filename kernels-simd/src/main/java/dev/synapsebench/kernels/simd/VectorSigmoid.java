@@ -27,8 +27,8 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * {@code +inf}; NaN stays NaN. Within 1 ulp of the correctly rounded {@code exp}
  * ({@code VectorSigmoidTest}).
  *
- * <p>Its callers pass arrays, not vectors: a vector passed to or returned from a method C2 declines
- * to inline is boxed, and the allocation tests would see it.
+ * <p>It runs over arrays, not as a function of a vector, so that no vector crosses a call: a vector
+ * returned from a method C2 declines to inline is boxed, and its allocation tests would see it.
  */
 final class VectorSigmoid {
 
@@ -65,50 +65,47 @@ final class VectorSigmoid {
 
     /** {@code a[i] = 1 / (1 + exp(-a[i]))} (the scalar kernel's expression) for {@code i} in {@code [from, to)}, whole vectors. */
     static void sigmoidInPlace(double[] a, int from, int to) {
-        for (int i = from; i < to; i += LANES) {
-            ONE.div(ONE.add(exp(DoubleVector.fromArray(SPECIES, a, i).neg()))).intoArray(a, i);
-        }
+        apply(a, from, to, true);
     }
 
     /** {@code a[i] = exp(a[i])} for {@code i} in {@code [from, to)}, whole vectors. */
     static void expInPlace(double[] a, int from, int to) {
+        apply(a, from, to, false);
+    }
+
+    /**
+     * One loop with {@code exp} written out in it, so that no vector crosses a call, and the loop's
+     * vectors are independent: their polynomials overlap in the pipeline. {@code sigmoid} is the
+     * same for the whole loop, which C2 unswitches.
+     */
+    private static void apply(double[] a, int from, int to, boolean sigmoid) {
         for (int i = from; i < to; i += LANES) {
-            exp(DoubleVector.fromArray(SPECIES, a, i)).intoArray(a, i);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, a, i);
+            if (sigmoid) {
+                x = x.neg();
+            }
+            // NaN fails both compares and stays NaN
+            x = x.blend(MIN, x.compare(VectorOperators.LT, MIN)).blend(MAX, x.compare(VectorOperators.GT, MAX));
+            DoubleVector t = x.fma(LOG2E, SHIFTER);
+            DoubleVector n = t.sub(SHIFTER);
+            DoubleVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, x));
+            // exp(r) = 1 + (r + r^2 (C2 + C3 r + ... + C13 r^11)), the 12 terms in Estrin's scheme (pairs,
+            // then pairs of pairs: depth 4 instead of Horner's 11); the 1 is added last, so that the
+            // result is rounded once near 1 and the small terms' rounding stays below its ulp
+            DoubleVector r2 = r.mul(r), r4 = r2.mul(r2), r8 = r4.mul(r4);
+            DoubleVector s0 = r.fma(C3, C2), s1 = r.fma(C5, C4), s2 = r.fma(C7, C6), s3 = r.fma(C9, C8);
+            DoubleVector s4 = r.fma(C11, C10), s5 = r.fma(C13, C12);
+            DoubleVector rest = s5.fma(r2, s4).fma(r8, s3.fma(r2, s2).fma(r4, s1.fma(r2, s0)));
+            DoubleVector p = rest.fma(r2, r).add(ONE);
+            // 2^n as 2^half * 2^(n - half), each a normal number for every n the clamp allows
+            LongVector bits = t.reinterpretAsLongs().sub(SHIFTER_BITS);
+            LongVector half = bits.lanewise(VectorOperators.ASHR, 1);
+            DoubleVector scale0 = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
+                    .reinterpretAsDoubles();
+            DoubleVector scale1 = bits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
+                    .reinterpretAsDoubles();
+            DoubleVector exp = p.mul(scale0).mul(scale1);
+            (sigmoid ? ONE.div(ONE.add(exp)) : exp).intoArray(a, i);
         }
-    }
-
-    /**
-     * {@code exp} of a vector. It and {@link #expOfReduced} are split so that each stays under
-     * C2's size limit for inlining a hot method (325 bytes of bytecode): inlined, no vector crosses a
-     * call, and the loops that call them inline into their callers (the allocation tests hold it).
-     */
-    private static DoubleVector exp(DoubleVector x) {
-        // NaN passes max and min as NaN, and stays NaN
-        DoubleVector clamped = x.max(MIN).min(MAX);
-        DoubleVector t = clamped.fma(LOG2E, SHIFTER);
-        DoubleVector n = t.sub(SHIFTER);
-        DoubleVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, clamped));
-        // 2^n as 2^half * 2^(n - half), each a normal number for every n the clamp allows
-        LongVector bits = t.reinterpretAsLongs().sub(SHIFTER_BITS);
-        LongVector half = bits.lanewise(VectorOperators.ASHR, 1);
-        DoubleVector scale0 = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
-                .reinterpretAsDoubles();
-        DoubleVector scale1 = bits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
-                .reinterpretAsDoubles();
-        return expOfReduced(r).mul(scale0).mul(scale1);
-    }
-
-    /**
-     * {@code exp(r)} for {@code |r| <= ln2/2}: {@code 1 + (r + r^2 (C2 + C3 r + ... + C13 r^11))}, the
-     * 12 terms in Estrin's scheme (pairs, then pairs of pairs: depth 4 instead of Horner's 11); the 1
-     * is added last, so that the result is rounded once near 1 and the small terms' rounding stays
-     * below its ulp.
-     */
-    private static DoubleVector expOfReduced(DoubleVector r) {
-        DoubleVector r2 = r.mul(r), r4 = r2.mul(r2), r8 = r4.mul(r4);
-        DoubleVector s0 = r.fma(C3, C2), s1 = r.fma(C5, C4), s2 = r.fma(C7, C6), s3 = r.fma(C9, C8);
-        DoubleVector s4 = r.fma(C11, C10), s5 = r.fma(C13, C12);
-        DoubleVector rest = s5.fma(r2, s4).fma(r8, s3.fma(r2, s2).fma(r4, s1.fma(r2, s0)));
-        return rest.fma(r2, r).add(ONE);
     }
 }

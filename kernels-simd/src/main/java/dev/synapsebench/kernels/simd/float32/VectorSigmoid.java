@@ -49,40 +49,39 @@ final class VectorSigmoid {
 
     /** {@code a[i] = 1 / (1 + exp(-a[i]))} for {@code i} in {@code [from, to)}, whole vectors. */
     static void sigmoidInPlace(float[] a, int from, int to) {
-        for (int i = from; i < to; i += LANES) {
-            ONE.div(ONE.add(exp(FloatVector.fromArray(SPECIES, a, i).neg()))).intoArray(a, i);
-        }
+        apply(a, from, to, true);
     }
 
     /** {@code a[i] = exp(a[i])} for {@code i} in {@code [from, to)}, whole vectors. */
     static void expInPlace(float[] a, int from, int to) {
+        apply(a, from, to, false);
+    }
+
+    private static void apply(float[] a, int from, int to, boolean sigmoid) {
         for (int i = from; i < to; i += LANES) {
-            exp(FloatVector.fromArray(SPECIES, a, i)).intoArray(a, i);
+            FloatVector x = FloatVector.fromArray(SPECIES, a, i);
+            if (sigmoid) {
+                x = x.neg();
+            }
+            // NaN fails both compares and stays NaN
+            x = x.blend(MIN, x.compare(VectorOperators.LT, MIN)).blend(MAX, x.compare(VectorOperators.GT, MAX));
+            FloatVector t = x.fma(LOG2E, SHIFTER);
+            FloatVector n = t.sub(SHIFTER);
+            FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, x));
+            // exp(r) = 1 + (r + r^2 (C2 + C3 r + ... + C7 r^5)) in Estrin's scheme, the 1 added last
+            FloatVector r2 = r.mul(r), r4 = r2.mul(r2);
+            FloatVector s0 = r.fma(C3, C2), s1 = r.fma(C5, C4), s2 = r.fma(C7, C6);
+            FloatVector rest = s2.fma(r4, s1.fma(r2, s0));
+            FloatVector p = rest.fma(r2, r).add(ONE);
+            // 2^n as 2^half * 2^(n - half), each a normal number for every n the clamp allows
+            IntVector bits = t.reinterpretAsInts().sub(SHIFTER_BITS);
+            IntVector half = bits.lanewise(VectorOperators.ASHR, 1);
+            FloatVector scale0 = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
+                    .reinterpretAsFloats();
+            FloatVector scale1 = bits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
+                    .reinterpretAsFloats();
+            FloatVector exp = p.mul(scale0).mul(scale1);
+            (sigmoid ? ONE.div(ONE.add(exp)) : exp).intoArray(a, i);
         }
-    }
-
-    /** {@code exp} of a vector, split from {@link #expOfReduced} to stay under C2's inlining limit (see the float64 class). */
-    private static FloatVector exp(FloatVector x) {
-        // NaN passes max and min as NaN, and stays NaN
-        FloatVector clamped = x.max(MIN).min(MAX);
-        FloatVector t = clamped.fma(LOG2E, SHIFTER);
-        FloatVector n = t.sub(SHIFTER);
-        FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, clamped));
-        // 2^n as 2^half * 2^(n - half), each a normal number for every n the clamp allows
-        IntVector bits = t.reinterpretAsInts().sub(SHIFTER_BITS);
-        IntVector half = bits.lanewise(VectorOperators.ASHR, 1);
-        FloatVector scale0 = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
-                .reinterpretAsFloats();
-        FloatVector scale1 = bits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
-                .reinterpretAsFloats();
-        return expOfReduced(r).mul(scale0).mul(scale1);
-    }
-
-    /** {@code exp(r)} for {@code |r| <= ln2/2}: {@code 1 + (r + r^2 (C2 + C3 r + ... + C7 r^5))} in Estrin's scheme, the 1 added last. */
-    private static FloatVector expOfReduced(FloatVector r) {
-        FloatVector r2 = r.mul(r), r4 = r2.mul(r2);
-        FloatVector s0 = r.fma(C3, C2), s1 = r.fma(C5, C4), s2 = r.fma(C7, C6);
-        FloatVector rest = s2.fma(r4, s1.fma(r2, s0));
-        return rest.fma(r2, r).add(ONE);
     }
 }

@@ -1,6 +1,7 @@
 package dev.synapsebench.benchmarks.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.benchmarks.publish.EnvironmentReport;
 import dev.synapsebench.benchmarks.publish.ResultsFolder;
 import dev.synapsebench.benchmarks.publish.Summary;
@@ -112,9 +113,10 @@ public final class Main {
                     plan.forks().args(), plan.forks().added(), probe, selection.measured(), selection.skipped(),
                     Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy));
             String jmhJson = JmhJson.of(results);
+            ObjectNode environmentJson = EnvironmentReport.build(environment); // runs git: once
             // the summary reads the run's model, as the report reads the published folder
             MeasuredRun run = RunFolder.of(folder == null ? Path.of("") : folder.staging(),
-                    tree(jmhJson), EnvironmentReport.build(environment), numpy.report());
+                    tree(jmhJson), environmentJson, numpy.report());
             String summary = Summary.text(run, numpyNote(numpy));
             System.out.print(summary);
             selection.skipped().forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
@@ -127,9 +129,8 @@ public final class Main {
             if (folder != null) {
                 folder.write(RunFiles.JMH_JSON, jmhJson);
                 folder.write(RunFiles.NUMPY_JSON, EnvironmentReport.prettyJson(numpy.report()));
-                String environmentJson = EnvironmentReport.toJson(environment);
-                folder.write(RunFiles.ENVIRONMENT_JSON, environmentJson);
-                folder.write(RunFiles.MACHINE_JSON, Machine.fromEnvironment(tree(environmentJson)).toJsonText());
+                folder.write(RunFiles.ENVIRONMENT_JSON, EnvironmentReport.prettyJson(environmentJson));
+                folder.write(RunFiles.MACHINE_JSON, Machine.fromEnvironment(environmentJson).toJsonText());
                 folder.write(RunFiles.SUMMARY_TXT, summary);
                 folder.write(RunFiles.SUMMARY_JSON, EnvironmentReport.prettyJson(Summary.json(run)));
                 boolean reported = writeRunReport(folder.staging());

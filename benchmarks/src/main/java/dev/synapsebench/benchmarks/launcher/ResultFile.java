@@ -2,7 +2,6 @@ package dev.synapsebench.benchmarks.launcher;
 
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Defaults;
 import org.openjdk.jmh.runner.options.Options;
@@ -13,7 +12,6 @@ import org.openjdk.jmh.runner.options.WarmupMode;
 import org.openjdk.jmh.util.Optional;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Serial;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * JMH's {@code -rf FORMAT} / {@code -rff FILE} for the launcher's whole run: ONE result file with the
- * results of every JMH pass, in JMH's own formats ({@link ResultFormatFactory} over all passes'
+ * results of every JMH pass, in JMH's own formats ({@link JmhJson} over all passes'
  * {@link RunResult}s) but LaTeX, which JMH cannot write for benchmarks with different parameters
  * (the peaks have none; it fails part-way), so it is refused before anything runs. Named as JMH names it: {@code -rff}, else {@code jmh-result.<format>}; the
  * format is {@code -rf}, else JMH's default ({@link Defaults#RESULT_FORMAT}, CSV).
@@ -64,15 +62,6 @@ record ResultFile(ResultFormatType format, Path file) {
         return java.util.Optional.of(result);
     }
 
-    /** JMH's result file for these results, as text. */
-    static String text(ResultFormatType format, Collection<RunResult> results) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            ResultFormatFactory.getInstance(format, out).writeOut(results);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
     /**
      * Replaces the file with every result so far (the launcher calls it after each pass, so a run that
      * fails part-way leaves the passes it finished; it says so on the console).
@@ -84,7 +73,7 @@ record ResultFile(ResultFormatType format, Path file) {
         try {
             Path partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
             try {
-                Files.writeString(partial, text(format, results), StandardCharsets.UTF_8);
+                Files.writeString(partial, JmhJson.of(format, results), StandardCharsets.UTF_8);
                 Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(partial);

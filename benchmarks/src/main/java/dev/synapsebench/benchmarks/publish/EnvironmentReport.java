@@ -122,14 +122,6 @@ public final class EnvironmentReport {
         }
     }
 
-    /** {@link #build} as pretty-printed JSON. */
-    public static String toJson(Launch run) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(build(run));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write environment.json", e);
-        }
-    }
 
     /** The command the user typed when Maven started the launcher (its script exports the arguments). */
     static String userCommand() {

@@ -5,6 +5,7 @@ import dev.synapsebench.model.DerivedFigures;
 import dev.synapsebench.model.FigureFormat;
 import dev.synapsebench.model.MeasuredRun;
 import dev.synapsebench.model.Measurement;
+import dev.synapsebench.model.Work;
 
 import java.util.Comparator;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class HeadlineTable {
             List<Measurement> rows = run.rows(BenchmarkSchema.TRAINING_STEP, network).stream()
                     .filter(r -> r.otherParams().isEmpty()).toList();
             Optional<Measurement> fastest = rows.stream().filter(r -> !r.isNumpy())
-                    .min(Comparator.comparingDouble(r -> 1 / figures.perSecond(r)));
+                    .min(Comparator.comparingDouble(r -> Work.seconds(r.score(), r.unit())));
             if (fastest.isEmpty()) {
                 continue;
             }

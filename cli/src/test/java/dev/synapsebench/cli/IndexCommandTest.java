@@ -36,7 +36,7 @@ class IndexCommandTest {
         assertEquals(0, CliRun.of("index", copy.toString()).status());
         String page = Files.readString(copy.resolve("README.md"));
         List<String> rows = page.lines().filter(l -> l.startsWith("| [")).toList();
-        assertEquals(4, rows.size(), page);
+        assertTrue(rows.size() >= 4, page); // the committed runs first, then any run of the user's own
         assertTrue(rows.get(1).startsWith("| [20261202T113422Z-vm](20261202T113422Z-vm/report.md) | 2026-12-02 11:34 UTC"
                 + " | AMD EPYC (family 25, model 17), FP64 peak 57.4 GFLOP/s | AVX-512 (512-bit) | 25.0.3+9-LTS | `751684c` | default |"
                 + " 128-512-1x512: 30.8 GFLOP/s, 54% of peak |"), rows.get(1));

@@ -674,8 +674,6 @@ public abstract class MatrixKernelContract<M> {
         long[] seeds = Arrays.copyOf(NumpySeedsReference.seeds(), 9);
         boolean bitForBit = batchBitIdenticalToSingleNetwork();
         int iterations = bitForBit ? batchIterations() : Math.min(batchIterations(), shape.conditioned(dtype()));
-        if (bitForBit) {
-            }
         double tolerance = bitForBit ? 0 : numpyTolerance();
         NetworkBatch batch = loaded(shape, seeds);
         batch.train(iterations);

@@ -27,8 +27,8 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * loading or the thread count, nor on how far the JIT had got.
  *
  * <p>Each group's values stay in L1 for all of {@link #train}'s steps (groups outer, steps inner).
- * Used where a full group's values fit {@link NetworkBatch#GROUP_CACHE_BYTES} ({@link #applies}), in float64 only;
- * larger networks take the {@link dev.synapsebench.core.SequentialBatch} of the single-network
+ * Used where a full group's values fit {@link NetworkBatch#GROUP_CACHE_BYTES} ({@link #applies}), in
+ * both dtypes (the float32 twin has twice the lanes, so a group holds twice the members); larger networks take the {@link dev.synapsebench.core.SequentialBatch} of the single-network
  * path, whose blocked products already fill the vectors.
  */
 final class SimdBatch extends AbstractNetworkBatch {

@@ -115,11 +115,13 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
 
     // ---- many networks ----
 
-    /** Networks in vector lanes where they apply ({@link SimdKernels#batch}), else one network after another. */
+    /** Networks in vector lanes where a group fits L1 ({@link SimdBatch#applies}), else one network after another. */
     @Override
     public NetworkBatch batch(Topology topology, int examples, int size) {
-        return SimdKernels.batch(dtype(), topology, examples, size)
-                .orElseGet(() -> new SequentialBatch<>(this, topology, examples, size));
+        if (size >= 1 && examples >= 1 && SimdBatch.applies(topology, examples)) {
+            return new SimdBatch(topology, examples, size);
+        }
+        return new SequentialBatch<>(this, topology, examples, size);
     }
 
     // ---- storage ----

@@ -45,6 +45,13 @@ final class VectorSigmoid {
     private static final double MAX = 710.0;
     private static final int EXPONENT_BIAS = 1023;
     private static final int MANTISSA_BITS = 52;
+    /**
+     * Past this magnitude {@code 2^n} is not a normal number (n outside [-1022, 1023]), or the input
+     * is beyond the clamp: such vectors take the clamp and the two-factor scale.
+     */
+    private static final double NORMAL = 708.0;
+    /** Added to t's bits: n + 2048, non-negative for every n the clamp allows, and even. */
+    private static final long HALF_OFFSET = 2048 - SHIFTER_BITS;
 
     // 1/k!, the Taylor coefficients of degree 13 down to 2 (those of degree 1 and 0 are 1).
     private static final DoubleVector C13 = DoubleVector.broadcast(SPECIES, 1.0 / 6227020800.0);
@@ -65,27 +72,44 @@ final class VectorSigmoid {
 
     /** {@code a[i] = 1 / (1 + exp(-a[i]))} (the scalar kernel's expression) for {@code i} in {@code [from, to)}, whole vectors. */
     static void sigmoidInPlace(double[] a, int from, int to) {
-        apply(a, from, to, true);
+        apply(a, a, from, to, true);
     }
 
     /** {@code a[i] = exp(a[i])} for {@code i} in {@code [from, to)}, whole vectors. */
     static void expInPlace(double[] a, int from, int to) {
-        apply(a, from, to, false);
+        apply(a, a, from, to, false);
+    }
+
+    /** {@code out[i] = 1 / (1 + exp(-in[i]))} for {@code i} in {@code [from, to)}, whole vectors: for {@code SigmoidBenchmark}. */
+    static void sigmoid(double[] in, double[] out, int from, int to) {
+        apply(in, out, from, to, true);
+    }
+
+    /** {@code out[i] = exp(in[i])} for {@code i} in {@code [from, to)}, whole vectors: for {@code SigmoidBenchmark}. */
+    static void exp(double[] in, double[] out, int from, int to) {
+        apply(in, out, from, to, false);
     }
 
     /**
      * One loop with {@code exp} written out in it, so that no vector crosses a call, and the loop's
      * vectors are independent: their polynomials overlap in the pipeline. {@code sigmoid} is the
-     * same for the whole loop, which C2 unswitches.
+     * same for the whole loop, which C2 unswitches. A vector with a lane beyond {@link #NORMAL}
+     * (rare in a network: {@code exp} near overflow or subnormal, or an infinity) is clamped and
+     * scaled in two factors; every other vector skips both (one compare instead of four operations
+     * for the clamp and five for the second factor), with the same bits: for those lanes the clamp
+     * changes nothing, and scaling by {@code 2^n} at once or in two powers of two is exact either way.
      */
-    private static void apply(double[] a, int from, int to, boolean sigmoid) {
+    private static void apply(double[] in, double[] out, int from, int to, boolean sigmoid) {
         for (int i = from; i < to; i += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, a, i);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, in, i);
             if (sigmoid) {
                 x = x.neg();
             }
-            // NaN fails both compares and stays NaN
-            x = x.blend(MIN, x.compare(VectorOperators.LT, MIN)).blend(MAX, x.compare(VectorOperators.GT, MAX));
+            // NaN fails the compares and stays NaN
+            boolean extreme = x.abs().compare(VectorOperators.GT, NORMAL).anyTrue();
+            if (extreme) {
+                x = x.blend(MIN, x.compare(VectorOperators.LT, MIN)).blend(MAX, x.compare(VectorOperators.GT, MAX));
+            }
             DoubleVector t = x.fma(LOG2E, SHIFTER);
             DoubleVector n = t.sub(SHIFTER);
             DoubleVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, x));
@@ -97,15 +121,23 @@ final class VectorSigmoid {
             DoubleVector s4 = r.fma(C11, C10), s5 = r.fma(C13, C12);
             DoubleVector rest = s5.fma(r2, s4).fma(r8, s3.fma(r2, s2).fma(r4, s1.fma(r2, s0)));
             DoubleVector p = rest.fma(r2, r).add(ONE);
-            // 2^n as 2^half * 2^(n - half), each a normal number for every n the clamp allows
-            LongVector bits = t.reinterpretAsLongs().sub(SHIFTER_BITS);
-            LongVector half = bits.lanewise(VectorOperators.ASHR, 1);
-            DoubleVector scale0 = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
-                    .reinterpretAsDoubles();
-            DoubleVector scale1 = bits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
-                    .reinterpretAsDoubles();
-            DoubleVector exp = p.mul(scale0).mul(scale1);
-            (sigmoid ? ONE.div(ONE.add(exp)) : exp).intoArray(a, i);
+            // 2^n in the exponent bits; t's bits are SHIFTER_BITS + n
+            LongVector bits = t.reinterpretAsLongs();
+            DoubleVector exp;
+            if (extreme) {
+                // 2^h * 2^(n - h), h = floor(n / 2), each a normal number for every n the clamp allows;
+                // h by a logical shift of n + 2048 (AVX2 has no arithmetic shift of 64-bit lanes)
+                LongVector hBiased = bits.add(HALF_OFFSET).lanewise(VectorOperators.LSHR, 1); // h + 1024
+                DoubleVector scale0 = hBiased.add(EXPONENT_BIAS - 1024).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
+                        .reinterpretAsDoubles();
+                DoubleVector scale1 = bits.sub(hBiased).add(EXPONENT_BIAS + 1024 - SHIFTER_BITS)
+                        .lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsDoubles();
+                exp = p.mul(scale0).mul(scale1);
+            } else {
+                exp = p.mul(bits.add(EXPONENT_BIAS - SHIFTER_BITS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
+                        .reinterpretAsDoubles());
+            }
+            (sigmoid ? ONE.div(ONE.add(exp)) : exp).intoArray(out, i);
         }
     }
 }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The accuracy of the simd backend's own {@code exp} (float64): within 1 ulp of the correctly
  * rounded value on 2^24 inputs over its whole range, and {@link Math#exp}'s results at the edges
- * (overflow, underflow, subnormal results, ±0, NaN, ±inf).
+ * (overflow, underflow, subnormal results, ±0, NaN, ±inf), whichever lanes share a vector.
  */
 class VectorSigmoidTest {
 
@@ -88,6 +88,35 @@ class VectorSigmoidTest {
         for (int i = 0; i < CHUNK; i++) {
             double reference = Math.exp(low[i]);
             assertTrue(Math.abs(subnormal[i] - reference) <= Math.ulp(reference), "exp(" + low[i] + ")");
+        }
+    }
+
+    /**
+     * A vector with one lane past the normal range takes the clamped, two-factor path; its other
+     * lanes must keep the bits they have in a vector that takes the short one.
+     */
+    @Test
+    void aLanesBitsDoNotDependOnItsNeighbours() {
+        SplittableRandom random = new SplittableRandom(11);
+        double[] x = new double[CHUNK];
+        for (int i = 0; i < CHUNK; i++) {
+            x[i] = random.nextDouble(-708.0, 708.0);
+        }
+        double[] alone = exp(x);
+        for (double neighbour : new double[] {-800.0, 709.5, Double.NEGATIVE_INFINITY}) {
+            for (int lane = 0; lane < LANES; lane++) {
+                double[] mixed = x.clone();
+                for (int v = lane; v < CHUNK; v += LANES) {
+                    mixed[v] = neighbour;
+                }
+                double[] beside = exp(mixed);
+                for (int i = 0; i < CHUNK; i++) {
+                    if (i % LANES != lane) {
+                        assertEquals(Double.doubleToRawLongBits(alone[i]), Double.doubleToRawLongBits(beside[i]),
+                                "exp(" + x[i] + ") beside exp(" + neighbour + ")");
+                    }
+                }
+            }
         }
     }
 

@@ -17,11 +17,11 @@ import static dev.synapsebench.kernels.simd.float32.VectorOps.SPECIES;
  * 2.12194440e-4} (the first part has 9 significant bits, so {@code x - n * part} is exact);
  * {@code exp(r)} by its Taylor series to {@code r^7} (truncation below 8e-9 relative, an eighth of
  * float32's half ulp) as {@code 1 + (r + r^2 P(r))}, {@code P} in Estrin's scheme with FMA; {@code 2^n} as two normal
- * factors. Inputs are
- * clamped to {@code [-104, 89]}, past which {@code exp} rounds to 0 and {@code +inf}; NaN stays NaN.
+ * factors where the result needs them (a lane beyond {@code |x| = 87}, else one factor: the same
+ * bits). Inputs are clamped to {@code [-104, 89]}, past which {@code exp} rounds to 0 and {@code +inf}; NaN stays NaN.
  * Within 1 ulp of the correctly rounded {@code exp} ({@code VectorSigmoidFloat32Test}).
  */
-final class VectorSigmoid {
+public final class VectorSigmoid {
 
     private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1.0f);
     private static final float LOG2E = 1.44269504f;
@@ -35,6 +35,8 @@ final class VectorSigmoid {
     private static final float MAX = 89.0f;
     private static final int EXPONENT_BIAS = 127;
     private static final int MANTISSA_BITS = 23;
+    /** Past this magnitude {@code 2^n} is not a normal number, or the input is beyond the clamp. */
+    private static final float NORMAL = 87.0f;
 
     // 1/k!, the Taylor coefficients of degree 7 down to 2 (those of degree 1 and 0 are 1).
     private static final FloatVector C7 = FloatVector.broadcast(SPECIES, (float) (1.0 / 5040.0));
@@ -49,22 +51,35 @@ final class VectorSigmoid {
 
     /** {@code a[i] = 1 / (1 + exp(-a[i]))} for {@code i} in {@code [from, to)}, whole vectors. */
     static void sigmoidInPlace(float[] a, int from, int to) {
-        apply(a, from, to, true);
+        apply(a, a, from, to, true);
     }
 
     /** {@code a[i] = exp(a[i])} for {@code i} in {@code [from, to)}, whole vectors. */
     static void expInPlace(float[] a, int from, int to) {
-        apply(a, from, to, false);
+        apply(a, a, from, to, false);
     }
 
-    private static void apply(float[] a, int from, int to, boolean sigmoid) {
+    /** {@code out[i] = 1 / (1 + exp(-in[i]))} for {@code i} in {@code [from, to)}, whole vectors: for {@code SigmoidBenchmark} (public: the benchmark is in the float64 package). */
+    public static void sigmoid(float[] in, float[] out, int from, int to) {
+        apply(in, out, from, to, true);
+    }
+
+    /** {@code out[i] = exp(in[i])} for {@code i} in {@code [from, to)}, whole vectors: for {@code SigmoidBenchmark} (public: the benchmark is in the float64 package). */
+    public static void exp(float[] in, float[] out, int from, int to) {
+        apply(in, out, from, to, false);
+    }
+
+    private static void apply(float[] in, float[] out, int from, int to, boolean sigmoid) {
         for (int i = from; i < to; i += LANES) {
-            FloatVector x = FloatVector.fromArray(SPECIES, a, i);
+            FloatVector x = FloatVector.fromArray(SPECIES, in, i);
             if (sigmoid) {
                 x = x.neg();
             }
-            // NaN fails both compares and stays NaN
-            x = x.blend(MIN, x.compare(VectorOperators.LT, MIN)).blend(MAX, x.compare(VectorOperators.GT, MAX));
+            // NaN fails the compares and stays NaN; see the float64 class for the two paths
+            boolean extreme = x.abs().compare(VectorOperators.GT, NORMAL).anyTrue();
+            if (extreme) {
+                x = x.blend(MIN, x.compare(VectorOperators.LT, MIN)).blend(MAX, x.compare(VectorOperators.GT, MAX));
+            }
             FloatVector t = x.fma(LOG2E, SHIFTER);
             FloatVector n = t.sub(SHIFTER);
             FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, x));
@@ -73,15 +88,21 @@ final class VectorSigmoid {
             FloatVector s0 = r.fma(C3, C2), s1 = r.fma(C5, C4), s2 = r.fma(C7, C6);
             FloatVector rest = s2.fma(r4, s1.fma(r2, s0));
             FloatVector p = rest.fma(r2, r).add(ONE);
-            // 2^n as 2^half * 2^(n - half), each a normal number for every n the clamp allows
+            // 2^n in the exponent bits; t's bits are SHIFTER_BITS + n
             IntVector bits = t.reinterpretAsInts().sub(SHIFTER_BITS);
-            IntVector half = bits.lanewise(VectorOperators.ASHR, 1);
-            FloatVector scale0 = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
-                    .reinterpretAsFloats();
-            FloatVector scale1 = bits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
-                    .reinterpretAsFloats();
-            FloatVector exp = p.mul(scale0).mul(scale1);
-            (sigmoid ? ONE.div(ONE.add(exp)) : exp).intoArray(a, i);
+            FloatVector exp;
+            if (extreme) {
+                // 2^half * 2^(n - half), each a normal number for every n the clamp allows
+                IntVector half = bits.lanewise(VectorOperators.ASHR, 1);
+                FloatVector scale0 = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
+                        .reinterpretAsFloats();
+                FloatVector scale1 = bits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
+                        .reinterpretAsFloats();
+                exp = p.mul(scale0).mul(scale1);
+            } else {
+                exp = p.mul(bits.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsFloats());
+            }
+            (sigmoid ? ONE.div(ONE.add(exp)) : exp).intoArray(out, i);
         }
     }
 }

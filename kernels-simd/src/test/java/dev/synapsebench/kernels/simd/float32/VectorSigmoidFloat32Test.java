@@ -48,6 +48,32 @@ class VectorSigmoidFloat32Test {
         assertTrue(differing < INPUTS / 10, differing + " of " + INPUTS + " differ from the correctly rounded by an ulp");
     }
 
+    /** As the float64 test: a lane beside one past the normal range keeps its bits. */
+    @Test
+    void aLanesBitsDoNotDependOnItsNeighbours() {
+        SplittableRandom random = new SplittableRandom(11);
+        float[] x = new float[CHUNK];
+        for (int i = 0; i < CHUNK; i++) {
+            x[i] = (float) random.nextDouble(-87.0, 87.0);
+        }
+        float[] alone = exp(x);
+        for (float neighbour : new float[] {-100.0f, 88.5f, Float.NEGATIVE_INFINITY}) {
+            for (int lane = 0; lane < LANES; lane++) {
+                float[] mixed = x.clone();
+                for (int v = lane; v < CHUNK; v += LANES) {
+                    mixed[v] = neighbour;
+                }
+                float[] beside = exp(mixed);
+                for (int i = 0; i < CHUNK; i++) {
+                    if (i % LANES != lane) {
+                        assertEquals(Float.floatToRawIntBits(alone[i]), Float.floatToRawIntBits(beside[i]),
+                                "exp(" + x[i] + ") beside exp(" + neighbour + ")");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theEdgesAreMathExps() {
         float[] edges = {0.0f, -0.0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 88.72f, 88.73f,

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The simd backend's own vector sigmoid and exp ({@code VectorSigmoid}, correctly rounded
  * operations only, the same bits in every JIT tier) beside the Vector API's {@code EXP}, which C2
- * compiles to Intel's SVML: time per element on independent inputs, in float64 and float32.
+ * compiles to Intel's SVML: time per element on independent inputs (throughput), and time per
+ * sigmoid in a chain of dependent ones (latency), in float64 and float32.
  *
  * <p>Why this shape: {@value #ELEMENTS} inputs and as many outputs (16 KB in float64) stay in L1,
  * and every vector of the loop is independent of the others, so the score is the functions'
@@ -51,9 +52,14 @@ public class SigmoidBenchmark {
 
     /** Inputs per call: a whole number of vectors at every width. */
     static final int ELEMENTS = 1024;
+    /** Sigmoids in a row in the latency chains. */
+    static final int CHAIN = 256;
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
+    /** One vector's worth, for the latency chains. */
+    private final double[] chain64 = new double[DOUBLES.length()];
+    private final float[] chain32 = new float[FLOATS.length()];
     private final double[] in64 = new double[ELEMENTS];
     private final double[] out64 = new double[ELEMENTS];
     private final float[] in32 = new float[ELEMENTS];
@@ -65,6 +71,12 @@ public class SigmoidBenchmark {
         for (int i = 0; i < ELEMENTS; i++) {
             in64[i] = random.nextDouble(-20, 20);
             in32[i] = (float) in64[i];
+        }
+        for (int i = 0; i < chain64.length; i++) {
+            chain64[i] = in64[i];
+        }
+        for (int i = 0; i < chain32.length; i++) {
+            chain32[i] = in32[i];
         }
     }
 
@@ -126,5 +138,54 @@ public class SigmoidBenchmark {
             FloatVector.fromArray(FLOATS, in32, i).lanewise(VectorOperators.EXP).intoArray(out32, i);
         }
         return out32[ELEMENTS - 1];
+    }
+
+    // ---- latency: one vector, each sigmoid taking the previous one's result ----
+
+    /**
+     * The backend's form on the tutorials' fused paths: the vector is in an array, the call reads it
+     * and writes it back (store-to-load forwarded), {@value #CHAIN} times in a row.
+     */
+    @Benchmark
+    @OperationsPerInvocation(CHAIN)
+    public double sigmoidLatencyOwnFloat64() {
+        for (int k = 0; k < CHAIN; k++) {
+            VectorSigmoid.sigmoidInPlace(chain64, 0, chain64.length);
+        }
+        return chain64[0];
+    }
+
+    /** SVML's as the fused paths used it before: the vector stays in a register. */
+    @Benchmark
+    @OperationsPerInvocation(CHAIN)
+    public double sigmoidLatencySvmlFloat64() {
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
+        DoubleVector v = DoubleVector.fromArray(DOUBLES, chain64, 0);
+        for (int k = 0; k < CHAIN; k++) {
+            v = one.div(one.add(v.neg().lanewise(VectorOperators.EXP)));
+        }
+        v.intoArray(chain64, 0);
+        return chain64[0];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CHAIN)
+    public float sigmoidLatencyOwnFloat32() {
+        for (int k = 0; k < CHAIN; k++) {
+            dev.synapsebench.kernels.simd.float32.VectorSigmoid.sigmoid(chain32, chain32, 0, chain32.length);
+        }
+        return chain32[0];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CHAIN)
+    public float sigmoidLatencySvmlFloat32() {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1.0f);
+        FloatVector v = FloatVector.fromArray(FLOATS, chain32, 0);
+        for (int k = 0; k < CHAIN; k++) {
+            v = one.div(one.add(v.neg().lanewise(VectorOperators.EXP)));
+        }
+        v.intoArray(chain32, 0);
+        return chain32[0];
     }
 }

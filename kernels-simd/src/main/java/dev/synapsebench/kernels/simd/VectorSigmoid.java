@@ -21,11 +21,11 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  *
  * <p>Method: Cody and Waite's reduction {@code x = n ln2 + r}, {@code |r| <= ln2/2}, with ln2 in
  * two parts; {@code exp(r)} by its Taylor series to {@code r^13} (truncation below 4e-18 relative on
- * that interval) as {@code 1 + (r + r^2 P(r))}, {@code P} in Estrin's scheme with FMA; {@code 2^n} built in the exponent bits as two factors
- * {@code 2^(n/2)}, so that results that overflow, underflow or are subnormal round as
- * {@link Math#exp}'s do. Inputs are clamped to {@code [-746, 710]}, past which {@code exp} is 0 and
- * {@code +inf}; NaN stays NaN. Within 1 ulp of the correctly rounded {@code exp}
- * ({@code VectorSigmoidTest}).
+ * that interval) as {@code 1 + (r + r^2 P(r))}, {@code P} in Estrin's scheme with FMA; {@code 2^n}
+ * built in the exponent bits, as two factors {@code 2^(n/2)} where a lane needs them (see {@link
+ * #apply}), so that results that overflow, underflow or are subnormal round as {@link Math#exp}'s
+ * do. Inputs are clamped to {@code [-746, 710]}, past which {@code exp} is 0 and {@code +inf}; NaN
+ * stays NaN. Within 1 ulp of the correctly rounded {@code exp} ({@code VectorSigmoidTest}).
  *
  * <p>It runs over arrays, not as a function of a vector, so that no vector crosses a call: a vector
  * returned from a method C2 declines to inline is boxed, and its allocation tests would see it.

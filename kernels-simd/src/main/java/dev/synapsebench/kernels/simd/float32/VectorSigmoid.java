@@ -16,10 +16,11 @@ import static dev.synapsebench.kernels.simd.float32.VectorOps.SPECIES;
  * <p>Method: {@code x = n ln2 + r}, {@code |r| <= ln2/2}, with ln2 as Cephes's {@code 0.693359375 -
  * 2.12194440e-4} (the first part has 9 significant bits, so {@code x - n * part} is exact);
  * {@code exp(r)} by its Taylor series to {@code r^7} (truncation below 8e-9 relative, an eighth of
- * float32's half ulp) as {@code 1 + (r + r^2 P(r))}, {@code P} in Estrin's scheme with FMA; {@code 2^n} as two normal
- * factors where the result needs them (a lane beyond {@code |x| = 87}, else one factor: the same
- * bits). Inputs are clamped to {@code [-104, 89]}, past which {@code exp} rounds to 0 and {@code +inf}; NaN stays NaN.
- * Within 1 ulp of the correctly rounded {@code exp} ({@code VectorSigmoidFloat32Test}).
+ * float32's half ulp) as {@code 1 + (r + r^2 P(r))}, {@code P} in Estrin's scheme with FMA; {@code
+ * 2^n} in the exponent bits, as two normal factors where a lane needs them (beyond {@code |x| = 87};
+ * else one factor, with the same bits). Inputs are clamped to {@code [-104, 89]}, past which {@code
+ * exp} rounds to 0 and {@code +inf}; NaN stays NaN. Within 1 ulp of the correctly rounded {@code exp}
+ * ({@code VectorSigmoidFloat32Test}).
  */
 public final class VectorSigmoid {
 
@@ -59,12 +60,15 @@ public final class VectorSigmoid {
         apply(a, a, from, to, false);
     }
 
-    /** {@code out[i] = 1 / (1 + exp(-in[i]))} for {@code i} in {@code [from, to)}, whole vectors: for {@code SigmoidBenchmark} (public: the benchmark is in the float64 package). */
+    /**
+     * {@code out[i] = 1 / (1 + exp(-in[i]))} for {@code i} in {@code [from, to)}, whole vectors: for
+     * {@code SigmoidBenchmark} (public: the benchmark is in the float64 package).
+     */
     public static void sigmoid(float[] in, float[] out, int from, int to) {
         apply(in, out, from, to, true);
     }
 
-    /** {@code out[i] = exp(in[i])} for {@code i} in {@code [from, to)}, whole vectors: for {@code SigmoidBenchmark} (public: the benchmark is in the float64 package). */
+    /** {@code out[i] = exp(in[i])} for {@code i} in {@code [from, to)}, whole vectors: for {@code SigmoidBenchmark}. */
     public static void exp(float[] in, float[] out, int from, int to) {
         apply(in, out, from, to, false);
     }

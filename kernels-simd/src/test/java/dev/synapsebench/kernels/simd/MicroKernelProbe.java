@@ -28,15 +28,18 @@ import java.util.Random;
  *       vectors; the panel is {@code L} times larger.</li>
  * </ul>
  * Measured on AMD EPYC Zen 3 (AVX2, FP64 peak 42.6 GFLOP/s), JDK 25, KC = 256, panels in L1/L2:
- * broadcast 20-21 GFLOP/s (50%), pre-broadcast 35-36 (84%). So on that machine the broadcast, not
- * the packing or the blocking, is what holds simd's products near half the peak (a 3 x 4 tile with
- * broadcasts reached 19.8; no disassembler was available to read the code C2 emits).
+ * broadcast 20-21 GFLOP/s (50%), pre-broadcast 35-36 (84%). A third variant, the pre-broadcast
+ * loop with its panel index written {@code p * NR * L} (Java reads {@code (p * 6) * 4}) instead of
+ * {@code p * (NR * L)}, runs at 21.
  *
- * <p>A second finding, the third variant: the same pre-broadcast loop with the panel index written
- * {@code p * NR * L}, which Java reads as {@code (p * NR) * L}, ran at 20 GFLOP/s, the broadcast
- * variant's speed; written {@code p * (NR * L)} it runs at 35. The likely reason (not read in the
- * generated code): C2 eliminates the loads' range checks for an index of the form {@code constant *
- * p + invariant}, and does not fold {@code (p * 6) * 4} into it. A hot loop's index is written so.
+ * <p>Why, read in the code C2 emitted ({@code tools/disassemble-c2.py}): the fast loop is loads and
+ * FMAs only, each FMA taking the panel's vector as a memory operand. The broadcast loop keeps three
+ * broadcasts in flight, needs 17 vector registers of AVX2's 16, and spills an accumulator: a store
+ * and a reload on its chain every step. The {@code (p * 6) * 4} loop keeps a range check in the
+ * loop (C2 does not fold the index into {@code constant * p + invariant}) and spills too.
+ * {@code BlockedProducts.tile2x6}, which reads both operands in place through variable strides,
+ * spills no vector but runs 8 range checks, 2 multiplies and 7 reloads of array bases from the
+ * stack per step for its 12 FMAs.
  */
 public final class MicroKernelProbe {
 

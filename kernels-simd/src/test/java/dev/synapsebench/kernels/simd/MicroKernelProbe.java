@@ -33,7 +33,7 @@ import java.util.Random;
  * {@code p * (NR * L)}, runs at 21.
  *
  * <p>Why, read in the code C2 emitted ({@code tools/disassemble-c2.py}): the fast loop is loads and
- * FMAs only, each FMA taking the panel's vector as a memory operand. The broadcast loop keeps three
+ * FMAs only, two panel vectors in registers at a time, no range check, no spill. The broadcast loop keeps three
  * broadcasts in flight, needs 17 vector registers of AVX2's 16, and spills an accumulator: a store
  * and a reload on its chain every step. The {@code (p * 6) * 4} loop keeps a range check in the
  * loop (C2 does not fold the index into {@code constant * p + invariant}) and spills too.

@@ -21,7 +21,9 @@ import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
  * 784x256x128 product reaches 87 GFLOP/s, 77% of this machine's peak, in a plain loop test).
  * With AVX2's 16 registers the tile is 2 vectors x 6 columns ({@link #tile2x6}): 12 chains still
  * cover the latency (4 cycles x 2 FMA pipes needs 8). Either tile sums each element's terms in the
- * same order, so the tile shape does not change a bit.
+ * same order, so the tile shape does not change a bit. On AVX2, float64's {@code a·b} and {@code
+ * a·bT} of inner length {@link #PACKED_MIN_INNER} and more pack both operands first and run a 2 x 5
+ * tile on the packed panels ({@link #packedProduct}), the same chains again.
  *
  * <ul>
  *   <li><b>{@code a·b}, {@code a·bT}</b>: {@code a} is read in place (column-major: a column of
@@ -81,6 +83,30 @@ final class BlockedProducts {
      */
     static final int INNER_BLOCK = 256;
 
+    // The packed path of AVX2 (packedProduct)
+    /**
+     * Whether {@link #product} packs its operands: with 16 vector registers, in float64. The float32
+     * twin (8 float lanes on AVX2) measured slower packed (simd float32 trainingStep 128-512-1x512
+     * 2.83 ms unpacked, 3.60-3.69 packed; float64 6.94 and 5.76-6.10), which is not understood yet,
+     * so it keeps the unpacked tiles. 64 is float64's element size in bits (the twin's is 32).
+     */
+    static final boolean PACKED = SIXTEEN_REGISTERS && SPECIES.elementSize() == 64;
+    /** Columns of its micro-tile: 2 x 5 = 10 accumulators, which C2 keeps in AVX2's 16 registers with the panels' vectors. */
+    static final int PACKED_COLS = 5;
+    /**
+     * Its inner block. Measured on Zen 3, 784-128-10x256's forward product, one JVM each: 96 steps
+     * 30.5 GFLOP/s, 256 steps 25.9 (a strip of 256 x 5 vectors is 40 KB, past L1's 32 KB).
+     */
+    static final int PACKED_INNER_BLOCK = 96;
+    /** Doubles per step of a packed strip: {@link #PACKED_COLS} vectors. */
+    private static final int PACKED_STEP = PACKED_COLS * LANES;
+    /**
+     * Inner lengths below which products stay unpacked: packing copies each operand once per block,
+     * which a short inner loop does not repay. A round figure, not measured: the sweep's shortest
+     * packed product is 64-256-1x256's forward one (64 inputs).
+     */
+    static final int PACKED_MIN_INNER = 64;
+
     /**
      * Columns of {@code a} {@link #packTransposed} reads side by side. Columns of 256 or 512
      * examples lie 2 or 4 KB apart, which maps them to the same 1-2 sets of the 12-way L1: 32
@@ -119,6 +145,10 @@ final class BlockedProducts {
      */
     static void product(SimdMatrix a, double[] b, int colStep, int innerStep, SimdMatrix out, int epilogue, double[] act) {
         final int inner = a.cols, vectors = out.stride / LANES, cols = out.cols, lda = a.stride, ldc = out.stride;
+        if (PACKED && inner >= PACKED_MIN_INNER && vectors >= TILE_VECTORS && cols >= PACKED_COLS) {
+            packedProduct(a, b, colStep, innerStep, out, epilogue, act);
+            return;
+        }
         final double[] x = a.data, z = out.data;
         for (int p0 = 0; p0 < inner; p0 += INNER_BLOCK) {
             final int p1 = Math.min(inner, p0 + INNER_BLOCK);
@@ -136,6 +166,137 @@ final class BlockedProducts {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #product} with 16 vector registers (AVX2): both operands packed, as BLIS does. Read in
+     * the code C2 emits ({@code tools/disassemble-c2.py}), {@link #tile2x6} on operands read in
+     * place through their strides runs 8 range checks, 2 multiplies and 7 reloads of array bases
+     * from the stack per step of 12 FMAs, about half the peak. Packed, the loop is loads and FMAs:
+     * per inner block of {@link #PACKED_INNER_BLOCK}, {@code a}'s full row panels once ({@link
+     * #packRows}), then per strip of {@link #PACKED_COLS} columns of {@code b} its values repeated
+     * across vectors ({@link #packBroadcast}), then {@link #tile2x5Packed} down the strip. Rows past
+     * the last full panel and columns past the last full strip take {@link #tile}. Each element is
+     * the same FMA chain in the same order as in {@link #product}'s tiles: the same bits.
+     */
+    private static void packedProduct(SimdMatrix a, double[] b, int colStep, int innerStep, SimdMatrix out,
+                                      int epilogue, double[] act) {
+        final int inner = a.cols, vectors = out.stride / LANES, cols = out.cols, lda = a.stride, ldc = out.stride;
+        final int panelVectors = vectors / TILE_VECTORS * TILE_VECTORS, stripCols = cols / PACKED_COLS * PACKED_COLS;
+        final double[] x = a.data, z = out.data;
+        for (int p0 = 0; p0 < inner; p0 += PACKED_INNER_BLOCK) {
+            final int p1 = Math.min(inner, p0 + PACKED_INNER_BLOCK), steps = p1 - p0;
+            final int mode = p0 == 0 ? STORE : CONTINUE;
+            final boolean last = p1 == inner;
+            final double[] rows = packRows(x, lda, panelVectors, p0, p1, out);
+            for (int j = 0; j < stripCols; j += PACKED_COLS) {
+                final double[] strip = packBroadcast(b, j * colStep, colStep, innerStep, p0, p1, out);
+                for (int v = 0; v < panelVectors; v += TILE_VECTORS) {
+                    final int at = j * ldc + v * LANES;
+                    tile2x5Packed(rows, v * LANES * steps, strip, steps, z, at, ldc, mode);
+                    if (last && epilogue != PLAIN) {
+                        finishTile(z, at, ldc, TILE_VECTORS, PACKED_COLS, epilogue, act);
+                    }
+                }
+                for (int v = panelVectors; v < vectors; v++) { // rows past the last full panel, a vector at a time
+                    final int at = j * ldc + v * LANES;
+                    tile(x, v * LANES, lda, b, j * colStep, colStep, innerStep, p0, p1, z, at, ldc, 1, PACKED_COLS, mode);
+                    if (last && epilogue != PLAIN) {
+                        finishTile(z, at, ldc, 1, PACKED_COLS, epilogue, act);
+                    }
+                }
+            }
+            if (stripCols < cols) { // columns past the last full strip
+                final int nc = cols - stripCols;
+                for (int v = 0; v < vectors; v += TILE_VECTORS) {
+                    final int nv = Math.min(TILE_VECTORS, vectors - v), at = stripCols * ldc + v * LANES;
+                    tile(x, v * LANES, lda, b, stripCols * colStep, colStep, innerStep, p0, p1, z, at, ldc, nv, nc, mode);
+                    if (last && epilogue != PLAIN) {
+                        finishTile(z, at, ldc, nv, nc, epilogue, act);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [r, r + TILE_ROWS)} of {@code a}'s columns {@code [p0, p1)} for every full panel
+     * ({@code r} a multiple of {@link #TILE_ROWS} below {@code vectors L}), each panel step-major:
+     * {@code a(r + i, p0 + k)} at {@code r (p1 - p0) + k TILE_ROWS + i}. In the output matrix's buffer
+     * ({@link SimdMatrix#rowPanels}).
+     */
+    private static double[] packRows(double[] a, int lda, int vectors, int p0, int p1, SimdMatrix out) {
+        final int steps = p1 - p0;
+        final double[] packed = out.rowPanels(vectors * LANES * PACKED_INNER_BLOCK);
+        for (int r = 0; r < vectors * LANES; r += TILE_ROWS) {
+            for (int k = 0, from = r + p0 * lda, to = r * steps; k < steps; k++, from += lda, to += TILE_ROWS) {
+                DoubleVector.fromArray(SPECIES, a, from).intoArray(packed, to);
+                DoubleVector.fromArray(SPECIES, a, from + LANES).intoArray(packed, to + LANES);
+            }
+        }
+        return packed;
+    }
+
+    /**
+     * {@code B(p, j + t)} for {@code p} in {@code [p0, p1)} and the strip's {@link #PACKED_COLS}
+     * columns {@code t}, each value repeated across a vector: value {@code (p0 + k, t)} at {@code k
+     * PACKED_STEP + t L}. Loading whole vectors spares {@link #tile2x5Packed} a broadcast register per
+     * column (with broadcasts C2 keeps three in flight and spills an accumulator: {@code
+     * MicroKernelProbe}). In the output matrix's buffer ({@link SimdMatrix#broadcastPanel}).
+     */
+    private static double[] packBroadcast(double[] b, int bOff, int colStep, int innerStep, int p0, int p1,
+                                          SimdMatrix out) {
+        final double[] strip = out.broadcastPanel(PACKED_INNER_BLOCK * PACKED_STEP);
+        for (int p = p0, to = 0; p < p1; p++) {
+            final int from = bOff + p * innerStep;
+            for (int t = 0; t < PACKED_COLS; t++, to += LANES) {
+                DoubleVector.broadcast(SPECIES, b[from + t * colStep]).intoArray(strip, to);
+            }
+        }
+        return strip;
+    }
+
+    /**
+     * The packed micro-tile, 2 vectors x {@link #PACKED_COLS} columns, 10 accumulators, from zero
+     * ({@link #STORE}) or from {@code c} ({@link #CONTINUE}). Written out by hand so that C2 keeps the
+     * accumulators in registers. 2 x 6 on the same panels spilled two of them (C2 held four panel
+     * vectors at once: 18.1 GFLOP/s against 25.9 for 2 x 5 on 784-128-10x256's forward product).
+     * Both indexes are {@code k} times one constant: written as {@code (k * 5) * L}, C2 keeps a
+     * range check in the loop.
+     */
+    private static void tile2x5Packed(double[] a, int aOff, double[] strip, int steps, double[] c, int cOff, int ldc,
+                                      int mode) {
+        DoubleVector c00, c10, c01, c11, c02, c12, c03, c13, c04, c14;
+        if (mode == CONTINUE) {
+            int o = cOff;
+            c00 = DoubleVector.fromArray(SPECIES, c, o); c10 = DoubleVector.fromArray(SPECIES, c, o + LANES); o += ldc;
+            c01 = DoubleVector.fromArray(SPECIES, c, o); c11 = DoubleVector.fromArray(SPECIES, c, o + LANES); o += ldc;
+            c02 = DoubleVector.fromArray(SPECIES, c, o); c12 = DoubleVector.fromArray(SPECIES, c, o + LANES); o += ldc;
+            c03 = DoubleVector.fromArray(SPECIES, c, o); c13 = DoubleVector.fromArray(SPECIES, c, o + LANES); o += ldc;
+            c04 = DoubleVector.fromArray(SPECIES, c, o); c14 = DoubleVector.fromArray(SPECIES, c, o + LANES);
+        } else {
+            c00 = c10 = c01 = c11 = c02 = c12 = c03 = c13 = c04 = c14 = DoubleVector.zero(SPECIES);
+        }
+        for (int k = 0; k < steps; k++) {
+            final int ao = aOff + k * TILE_ROWS, q = k * PACKED_STEP;
+            final DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, ao), a1 = DoubleVector.fromArray(SPECIES, a, ao + LANES);
+            DoubleVector bv = DoubleVector.fromArray(SPECIES, strip, q);
+            c00 = a0.fma(bv, c00); c10 = a1.fma(bv, c10);
+            bv = DoubleVector.fromArray(SPECIES, strip, q + LANES);
+            c01 = a0.fma(bv, c01); c11 = a1.fma(bv, c11);
+            bv = DoubleVector.fromArray(SPECIES, strip, q + 2 * LANES);
+            c02 = a0.fma(bv, c02); c12 = a1.fma(bv, c12);
+            bv = DoubleVector.fromArray(SPECIES, strip, q + 3 * LANES);
+            c03 = a0.fma(bv, c03); c13 = a1.fma(bv, c13);
+            bv = DoubleVector.fromArray(SPECIES, strip, q + 4 * LANES);
+            c04 = a0.fma(bv, c04); c14 = a1.fma(bv, c14);
+        }
+        int o = cOff;
+        c00.intoArray(c, o); c10.intoArray(c, o + LANES); o += ldc;
+        c01.intoArray(c, o); c11.intoArray(c, o + LANES); o += ldc;
+        c02.intoArray(c, o); c12.intoArray(c, o + LANES); o += ldc;
+        c03.intoArray(c, o); c13.intoArray(c, o + LANES); o += ldc;
+        c04.intoArray(c, o); c14.intoArray(c, o + LANES);
     }
 
     /** {@code c = c + aT·b}: {@code a} transposed into panels, then micro-tiles over all the examples. */

@@ -48,6 +48,10 @@ public final class SimdMatrix {
      * and kept, so later steps allocate nothing.
      */
     private double[] transposedPanels;
+    /** {@link BlockedProducts}' packed row panels of the left operand of a product into this matrix (AVX2). */
+    private double[] rowPanels;
+    /** {@link BlockedProducts}' pre-broadcast strip of the right operand of a product into this matrix (AVX2). */
+    private double[] broadcastPanel;
 
     SimdMatrix(int rows, int cols) {
         if (rows < 1 || cols < 1) {
@@ -98,6 +102,22 @@ public final class SimdMatrix {
             transposedPanels = new double[length];
         }
         return transposedPanels;
+    }
+
+    /** The buffer for {@link BlockedProducts}' row panels, at least {@code length} long; made on first use and kept. */
+    double[] rowPanels(int length) {
+        if (rowPanels == null || rowPanels.length < length) {
+            rowPanels = new double[length];
+        }
+        return rowPanels;
+    }
+
+    /** The buffer for {@link BlockedProducts}' pre-broadcast strip, at least {@code length} long; made on first use and kept. */
+    double[] broadcastPanel(int length) {
+        if (broadcastPanel == null || broadcastPanel.length < length) {
+            broadcastPanel = new double[length];
+        }
+        return broadcastPanel;
     }
 
     void load(double[] rowMajor) {

@@ -160,7 +160,7 @@ final class BlockedProducts {
                     final int nv = Math.min(TILE_VECTORS, vectors - v);
                     final int at = j * ldc + v * LANES;
                     tile(x, v * LANES, lda, b, j * colStep, colStep, innerStep, p0, p1, z, at, ldc, nv, nc, mode);
-                    if (last && epilogue != PLAIN) {
+                    if (last) {
                         finishTile(z, at, ldc, nv, nc, epilogue, act);
                     }
                 }
@@ -194,14 +194,14 @@ final class BlockedProducts {
                 for (int v = 0; v < panelVectors; v += TILE_VECTORS) {
                     final int at = j * ldc + v * LANES;
                     tile2x5Packed(rows, v * LANES * steps, strip, steps, z, at, ldc, mode);
-                    if (last && epilogue != PLAIN) {
+                    if (last) {
                         finishTile(z, at, ldc, TILE_VECTORS, PACKED_COLS, epilogue, act);
                     }
                 }
                 for (int v = panelVectors; v < vectors; v++) { // rows past the last full panel, a vector at a time
                     final int at = j * ldc + v * LANES;
                     tile(x, v * LANES, lda, b, j * colStep, colStep, innerStep, p0, p1, z, at, ldc, 1, PACKED_COLS, mode);
-                    if (last && epilogue != PLAIN) {
+                    if (last) {
                         finishTile(z, at, ldc, 1, PACKED_COLS, epilogue, act);
                     }
                 }
@@ -211,7 +211,7 @@ final class BlockedProducts {
                 for (int v = 0; v < vectors; v += TILE_VECTORS) {
                     final int nv = Math.min(TILE_VECTORS, vectors - v), at = stripCols * ldc + v * LANES;
                     tile(x, v * LANES, lda, b, stripCols * colStep, colStep, innerStep, p0, p1, z, at, ldc, nv, nc, mode);
-                    if (last && epilogue != PLAIN) {
+                    if (last) {
                         finishTile(z, at, ldc, nv, nc, epilogue, act);
                     }
                 }
@@ -655,8 +655,11 @@ final class BlockedProducts {
         acc.intoArray(c, cOff);
     }
 
-    /** The epilogue on a finished tile, while it is in L1. */
+    /** The epilogue on a finished tile, while it is in L1 (nothing for {@link #PLAIN}). */
     private static void finishTile(double[] c, int cOff, int ldc, int nv, int nc, int epilogue, double[] act) {
+        if (epilogue == PLAIN) {
+            return;
+        }
         for (int t = 0; t < nc; t++) {
             if (epilogue == SIGMOID) {
                 sigmoid(c, cOff + t * ldc, nv);

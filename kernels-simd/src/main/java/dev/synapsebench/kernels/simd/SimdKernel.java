@@ -118,7 +118,7 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
     /** Networks in vector lanes where a group fits L1 ({@link SimdBatch#applies}), else one network after another. */
     @Override
     public NetworkBatch batch(Topology topology, int examples, int size) {
-        if (size >= 1 && examples >= 1 && SimdBatch.applies(topology, examples)) {
+        if (SimdBatch.applies(topology, examples)) { // a bad size or example count is refused by either batch's constructor
             return new SimdBatch(topology, examples, size);
         }
         return new SequentialBatch<>(this, topology, examples, size);

@@ -1,16 +1,17 @@
 package dev.synapsebench.kernels.simd;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 
 import java.util.List;
 
-import static dev.synapsebench.kernels.simd.VectorOps.HALF;
-import static dev.synapsebench.kernels.simd.VectorOps.LANES;
-import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
-import static dev.synapsebench.kernels.simd.VectorOps.REPEAT_HALF;
-import static dev.synapsebench.kernels.simd.VectorOps.UPPER_HALF;
+import static dev.synapsebench.kernels.simd.Lanes.HALF;
+import static dev.synapsebench.kernels.simd.Lanes.LANES;
+import static dev.synapsebench.kernels.simd.Lanes.SPECIES;
+import static dev.synapsebench.kernels.simd.Lanes.REPEAT_HALF;
+import static dev.synapsebench.kernels.simd.Lanes.ROWS_FROM_TWO;
+import static dev.synapsebench.kernels.simd.Lanes.ROW_OF_HALF;
+import static dev.synapsebench.kernels.simd.Lanes.UPPER_HALF;
 
 /**
  * A whole training step of a small network, for {@link SimdKernel#trainingStep}. At the
@@ -19,7 +20,7 @@ import static dev.synapsebench.kernels.simd.VectorOps.UPPER_HALF;
  * layout dispatch; here the step runs as one method per network shape.
  *
  * <p><b>When it applies</b> ({@link #applies}): one or two layers ({@link #MAX_LAYERS}), at most
- * {@code L} examples ({@link #MAX_EXAMPLES}; {@code L} = {@link VectorOps#LANES}, 8 on AVX-512)
+ * {@code L} examples ({@link #MAX_EXAMPLES}; {@code L} = {@link Lanes#LANES}, 8 on AVX-512)
  * and at most {@code L} units in every layer, inputs included ({@link #MAX_UNITS}); deeper or
  * larger networks take the per-operation path. Within that, by {@link SimdMatrix}'s column layout
  * (on 8 lanes):
@@ -94,7 +95,7 @@ final class FusedStep {
     private static final boolean TWO_REGISTERS_FIT_LANES = HALF >= 2 && HALF * HALF <= 2 * LANES;
     /**
      * Whether this lane count runs {@link #twoLayersColumnsInRegisters}: it builds rows with {@link
-     * #ROW_MASK} (period 4) and adds them to first weights of column stride {@code HALF}, so
+     * Lanes#ROW_OF_HALF} (period {@code HALF}, here 4) and adds them to first weights of column stride {@code HALF}, so
      * {@code HALF} must be 4 (8 lanes).
      */
     private static final boolean HIDDEN_COLUMNS_FIT_LANES = HALF == 4;
@@ -103,22 +104,17 @@ final class FusedStep {
     private static final VectorShuffle<Double> SECOND_COLUMN = VectorShuffle.fromOp(SPECIES, l -> (l + HALF) % LANES);
     /**
      * From two consecutive vectors of a stride-{@code HALF} matrix loaded at row {@code p}: lane
-     * {@code l} takes row {@code p} of column {@code l % HALF} (indexes below 0 address the second
-     * vector); null where those columns span more than two vectors ({@link #TWO_REGISTERS_FIT_LANES}).
+     * {@code l} takes row {@code p} of column {@code l % HALF} ({@link Lanes#ROWS_FROM_TWO} for that
+     * stride); null where those columns span more than two vectors ({@link #TWO_REGISTERS_FIT_LANES}).
      */
-    private static final VectorShuffle<Double> ROW_FROM_TWO = !TWO_REGISTERS_FIT_LANES ? null
-            : VectorShuffle.fromOp(SPECIES, l -> {
-                int at = (l % HALF) * HALF;
-                return at < LANES ? at : at - 2 * LANES;
-            });
+    private static final VectorShuffle<Double> ROW_FROM_TWO = TWO_REGISTERS_FIT_LANES
+            ? ROWS_FROM_TWO[Integer.numberOfTrailingZeros(HALF)] : null;
     /** {@code ROW_OF_FOUR[p]}: as {@link #ROW_FROM_TWO} on two registers holding columns 0-1 and 2-3, at row {@code p}. */
     private static final VectorShuffle<Double>[] ROW_OF_FOUR = perRow(p -> VectorShuffle.fromOp(SPECIES, l -> {
         int column = l % 4;
         int lane = (column % 2) * HALF + p;
         return column < 2 ? lane : lane - LANES;
     }));
-    /** {@code ROW_MASK[r]}: lanes {@code l} with {@code l % 4 == r}, where row {@code r} of a 4-row column sits when repeated. */
-    private static final VectorMask<Double>[] ROW_MASK = rowMasks();
     /** {@code ROW_PAIR[p]}: the first half takes lane {@code p}, the second lane {@code HALF + p}: row {@code p} of each of two columns. */
     private static final VectorShuffle<Double>[] ROW_PAIR = perRow(p -> VectorShuffle.fromOp(SPECIES,
             l -> l < HALF ? p : HALF + p));
@@ -347,12 +343,12 @@ final class FusedStep {
         // W1 += hiddenT·d, W0 += XT·e: rows of hidden and X (value of column r in lanes l % 4 == r)
         DoubleVector g = zero, g01 = zero, g23 = zero;
         for (int p = 0; p < examples; p++) {
-            DoubleVector hp = DoubleVector.broadcast(SPECIES, a[p]).blend(a[LANES + p], ROW_MASK[1])
-                    .blend(a[2 * LANES + p], ROW_MASK[2]).blend(a[3 * LANES + p], ROW_MASK[3]);
+            DoubleVector hp = DoubleVector.broadcast(SPECIES, a[p]).blend(a[LANES + p], ROW_OF_HALF[1])
+                    .blend(a[2 * LANES + p], ROW_OF_HALF[2]).blend(a[3 * LANES + p], ROW_OF_HALF[3]);
             g = hp.fma(DoubleVector.broadcast(SPECIES, d[p]), g);
             DoubleVector xp = DoubleVector.broadcast(SPECIES, x[p]);
             for (int r = 1; r < features; r++) { // at most 3
-                xp = xp.blend(x[r * LANES + p], ROW_MASK[r]);
+                xp = xp.blend(x[r * LANES + p], ROW_OF_HALF[r]);
             }
             g01 = xp.fma(DoubleVector.broadcast(SPECIES, e[p]).blend(e[LANES + p], UPPER_HALF), g01);
             g23 = xp.fma(DoubleVector.broadcast(SPECIES, e[2 * LANES + p]).blend(e[3 * LANES + p], UPPER_HALF), g23);
@@ -360,16 +356,5 @@ final class FusedStep {
         DoubleVector.fromArray(SPECIES, v, 0).add(g).intoArray(v, 0);
         DoubleVector.fromArray(SPECIES, u, 0).add(g01).intoArray(u, 0);
         DoubleVector.fromArray(SPECIES, u, LANES).add(g23).intoArray(u, LANES);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type; filled with Double masks only
-    private static VectorMask<Double>[] rowMasks() {
-        VectorMask<Double>[] masks = new VectorMask[4];
-        for (int r = 0; r < 4; r++) {
-            final int row = r;
-            masks[r] = VectorMask.fromLong(SPECIES, LANES < 4 ? 0 : java.util.stream.IntStream.range(0, LANES)
-                    .filter(l -> l % 4 == row).mapToLong(l -> 1L << l).sum());
-        }
-        return masks;
     }
 }

@@ -6,8 +6,8 @@ import dev.synapsebench.core.Topology;
 import dev.synapsebench.core.TrainingSet;
 import jdk.incubator.vector.DoubleVector;
 
-import static dev.synapsebench.kernels.simd.VectorOps.LANES;
-import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
+import static dev.synapsebench.kernels.simd.Lanes.LANES;
+import static dev.synapsebench.kernels.simd.Lanes.SPECIES;
 
 /**
  * The simd backend's batched path: networks in vector lanes (structure of arrays: lane {@code b}

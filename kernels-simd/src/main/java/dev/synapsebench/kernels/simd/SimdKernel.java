@@ -37,7 +37,7 @@ import java.util.Optional;
  * <p>The build generates its float32 twin from this file and the four classes it uses ({@code
  * codegen/float32-twin.xml}: every double a float, {@code DoubleVector} a {@code FloatVector} of
  * the same preferred shape, so twice the lanes), so everything here is written to mean the same
- * for any lane count: layouts, tiles and masks follow {@link VectorOps#LANES}, and a path that
+ * for any lane count: layouts, tiles and masks follow {@link Lanes.LANES}, and a path that
  * holds only for some lane counts says so in a named condition, the others taking the general path.
  */
 public final class SimdKernel implements MatrixKernel<SimdMatrix> {
@@ -64,7 +64,7 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
         if (!moduleLoaded()) {
             return "Java Vector API (" + MODULE + " not loaded)";
         }
-        return "Java Vector API, " + VectorOps.speciesDescription() + ", FMA, lane-wise EXP";
+        return "Java Vector API, " + Lanes.speciesDescription() + ", FMA, lane-wise EXP";
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
                     + ", which the simd backend needs");
         }
         try {
-            int lanes = VectorOps.LANES;
+            int lanes = Lanes.LANES;
             if (lanes < 2) {
                 return Availability.unavailable("this CPU or JVM offers no SIMD vectors of double (preferred species has "
                         + lanes + " lane)");
@@ -93,7 +93,8 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
 
     /**
      * {@code vectorApi}: the species this backend computes with, as the report has always recorded
-     * it ({@code preferredDoubleLanes}; the float32 twin's: {@code preferredFloatLanes}).
+     * it ({@code preferredDoubleLanes}; the float32 twin's: {@code preferredFloatLanes}), and the
+     * row of {@link Blocking}'s table its products use.
      */
     @Override
     public Map<String, Object> environment() {
@@ -101,8 +102,9 @@ public final class SimdKernel implements MatrixKernel<SimdMatrix> {
         Availability availability = availability();
         vectorApi.put("available", availability.available());
         if (availability.available()) {
-            vectorApi.put("preferredSpeciesBits", VectorOps.SPECIES.vectorBitSize());
-            vectorApi.put("preferred" + VectorOps.SPECIES.elementType().getSimpleName() + "Lanes", VectorOps.LANES);
+            vectorApi.put("preferredSpeciesBits", Lanes.SPECIES.vectorBitSize());
+            vectorApi.put("preferred" + Lanes.SPECIES.elementType().getSimpleName() + "Lanes", Lanes.LANES);
+            vectorApi.put("blocking", Blocking.description());
         } else {
             vectorApi.put("reason", availability.reason());
         }

@@ -1,7 +1,7 @@
 package dev.synapsebench.kernels.simd;
 
 /**
- * A float64 matrix laid out for {@code L}-lane vectors ({@code L} = {@link VectorOps#LANES}):
+ * A float64 matrix laid out for {@code L}-lane vectors ({@code L} = {@link Lanes#LANES}):
  * column-major, each column padded to a <em>column stride</em> so that columns never straddle
  * vectors awkwardly.
  *
@@ -42,22 +42,14 @@ public final class SimdMatrix {
     final int[][] tileMaps;
     /** {@code spreadMaps[j][l] = (l / 2^j) * stride}: one element of this matrix per column of a stride-{@code 2^j} vector. */
     final int[][] spreadMaps;
-    /**
-     * This matrix transposed into the panels of {@link BlockedProducts#addTransAProduct}, when it
-     * is the left operand of a wide weight update ({@code W += thisT·delta}); made on first use
-     * and kept, so later steps allocate nothing.
-     */
-    private double[] transposedPanels;
-    /** {@link BlockedProducts}' packed row panels of the left operand of a product into this matrix (AVX2). */
-    private double[] rowPanels;
-    /** {@link BlockedProducts}' pre-broadcast strip of the right operand of a product into this matrix (AVX2). */
-    private double[] broadcastPanel;
+    /** {@link BlockedProducts}' packed panels and scratch products for this matrix. */
+    final PackingBuffers packing = new PackingBuffers();
 
     SimdMatrix(int rows, int cols) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("a matrix needs at least one row and one column, got " + rows + "x" + cols);
         }
-        int lanes = VectorOps.LANES;
+        int lanes = Lanes.LANES;
         this.rows = rows;
         this.cols = cols;
         this.stride = columnStride(rows, lanes);
@@ -94,30 +86,6 @@ public final class SimdMatrix {
 
     private static int roundUp(int n, int multiple) {
         return (int) (((long) n + multiple - 1) / multiple * multiple);
-    }
-
-    /** The buffer for {@link BlockedProducts}' transposed copy of this matrix, at least {@code length} long. */
-    double[] transposedPanels(int length) {
-        if (transposedPanels == null || transposedPanels.length < length) {
-            transposedPanels = new double[length];
-        }
-        return transposedPanels;
-    }
-
-    /** The buffer for {@link BlockedProducts}' row panels, at least {@code length} long; made on first use and kept. */
-    double[] rowPanels(int length) {
-        if (rowPanels == null || rowPanels.length < length) {
-            rowPanels = new double[length];
-        }
-        return rowPanels;
-    }
-
-    /** The buffer for {@link BlockedProducts}' pre-broadcast strip, at least {@code length} long; made on first use and kept. */
-    double[] broadcastPanel(int length) {
-        if (broadcastPanel == null || broadcastPanel.length < length) {
-            broadcastPanel = new double[length];
-        }
-        return broadcastPanel;
     }
 
     void load(double[] rowMajor) {

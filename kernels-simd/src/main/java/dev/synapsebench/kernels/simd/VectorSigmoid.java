@@ -4,8 +4,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
-import static dev.synapsebench.kernels.simd.VectorOps.LANES;
-import static dev.synapsebench.kernels.simd.VectorOps.SPECIES;
+import static dev.synapsebench.kernels.simd.Lanes.LANES;
+import static dev.synapsebench.kernels.simd.Lanes.SPECIES;
 
 /**
  * The sigmoid {@code 1 / (1 + exp(-x))} and {@code exp} on whole vectors, from correctly rounded

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
-import static dev.synapsebench.kernels.simd.VectorOps.HALF;
-import static dev.synapsebench.kernels.simd.VectorOps.LANES;
+import static dev.synapsebench.kernels.simd.Lanes.HALF;
+import static dev.synapsebench.kernels.simd.Lanes.LANES;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -19,10 +19,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class BlockedProductsTest {
 
-    private static final int TILE = BlockedProducts.TILE_ROWS;
+    private static final int TILE = Blocking.TILE_ROWS;
     private static final int[] ROWS = {HALF + 1, LANES, 2 * LANES + 3, TILE, TILE + LANES, 3 * TILE - 1};
     private static final int[] COLS = {1, 2, 5, 6, 7, 12, 13};
-    private static final int[] INNER = {1, 7, BlockedProducts.INNER_BLOCK, BlockedProducts.INNER_BLOCK + 1, 600};
+    /** Inner lengths on both sides of every threshold and block of {@link Blocking}'s row for this machine. */
+    private static final int[] INNER = {1, 7, Math.max(1, Blocking.PACKED_MIN_INNER - 1), Blocking.PACKED_MIN_INNER + 1,
+            Blocking.PACKED_INNER_BLOCK + 1, 2 * Blocking.PACKED_INNER_BLOCK, Blocking.INNER_BLOCK, Blocking.INNER_BLOCK + 1,
+            600};
 
     private final SplittableRandom random = new SplittableRandom(20261203);
 
@@ -45,7 +48,7 @@ class BlockedProductsTest {
                     SimdMatrix b = transposed ? filled(cols, inner) : filled(inner, cols); // B(p, j) = b(j, p) or b(p, j)
                     SimdMatrix out = new SimdMatrix(rows, cols);
                     BlockedProducts.product(a, b.data, transposed ? 1 : b.stride, transposed ? b.stride : 1, out,
-                            BlockedProducts.PLAIN, null);
+                            TileEpilogue.PLAIN, null);
                     for (int j = 0; j < cols; j++) {
                         for (int i = 0; i < rows; i++) {
                             double acc = 0.0;
@@ -101,7 +104,7 @@ class BlockedProductsTest {
     private static void same(double expected, double actual, String what, int rows, int cols, int inner, int i, int j) {
         if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(actual)) {
             fail(String.format("%s, %d rows x %d columns, inner %d (tile %d x %d): element (%d, %d) is %s, the FMA "
-                            + "chain gives %s", what, rows, cols, inner, BlockedProducts.TILE_ROWS, BlockedProducts.TILE_COLS,
+                            + "chain gives %s", what, rows, cols, inner, Blocking.TILE_ROWS, Blocking.TILE_COLS,
                     i, j, actual, expected));
         }
     }

@@ -37,7 +37,7 @@ import java.util.Random;
  * broadcasts in flight, needs 17 vector registers of AVX2's 16, and spills an accumulator: a store
  * and a reload on its chain every step. The {@code (p * 6) * 4} loop keeps a range check in the
  * loop (C2 does not fold the index into {@code constant * p + invariant}) and spills too.
- * {@code BlockedProducts.tile2x6}, which reads both operands in place through variable strides,
+ * {@code MicroKernels.tile2x6}, which reads both operands in place through variable strides,
  * spills no vector but runs 8 range checks, 2 multiplies and 7 reloads of array bases from the
  * stack per step for its 12 FMAs.
  */

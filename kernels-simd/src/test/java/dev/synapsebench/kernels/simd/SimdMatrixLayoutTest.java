@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SimdMatrixLayoutTest {
 
-    private static final int L = VectorOps.LANES;
+    private static final int L = Lanes.LANES;
     private final SimdKernel kernel = new SimdKernel();
 
     @Test

@@ -59,7 +59,7 @@ public final class StepBreakdown {
         Network<SimdMatrix> network = Network.of(new SimdKernel(), workload);
         double step = time("the whole step (Network.trainingStep)", network::trainingStep, 2 * f0 + 3 * f1);
         System.out.printf("  sum of the operations %.1f us; the step %.1f us%n", sum, step);
-        double copy = time("  of which: the transposed copy of X", () -> BlockedProducts.packTransposed(x, w0.stride), 0);
+        double copy = time("  of which: the transposed copy of X", () -> Packing.packTransposed(x, w0.stride), 0);
         System.out.printf("  the copy is %.0f%% of the step%n%n", 100 * copy / step);
     }
 

@@ -7,7 +7,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.SplittableRandom;
 
-import static dev.synapsebench.kernels.simd.VectorOps.LANES;
+import static dev.synapsebench.kernels.simd.Lanes.LANES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

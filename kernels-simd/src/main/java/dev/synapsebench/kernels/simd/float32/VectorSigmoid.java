@@ -4,8 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
-import static dev.synapsebench.kernels.simd.float32.VectorOps.LANES;
-import static dev.synapsebench.kernels.simd.float32.VectorOps.SPECIES;
+import static dev.synapsebench.kernels.simd.float32.Lanes.LANES;
+import static dev.synapsebench.kernels.simd.float32.Lanes.SPECIES;
 
 /**
  * The float32 twin's sigmoid {@code 1 / (1 + exp(-x))} and {@code exp}, written by hand rather than

@@ -20,12 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SimdFloat32MatrixLayoutTest {
 
-    private static final int L = VectorOps.LANES;
+    private static final int L = Lanes.LANES;
     private final SimdKernel kernel = new SimdKernel();
 
     @Test
     void twiceTheLanesOfFloat64() {
-        assertEquals(VectorOps.SPECIES.vectorBitSize() / Float.SIZE, L);
+        assertEquals(Lanes.SPECIES.vectorBitSize() / Float.SIZE, L);
         assertEquals(2 * jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length(), L);
         assertEquals(L / 2, SimdMatrix.columnStride(L / 4 + 1, L), "a quarter vector plus one row: half-vector columns");
     }

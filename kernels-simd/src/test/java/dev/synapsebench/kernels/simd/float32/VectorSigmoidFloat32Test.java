@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
-import static dev.synapsebench.kernels.simd.float32.VectorOps.LANES;
+import static dev.synapsebench.kernels.simd.float32.Lanes.LANES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -67,11 +67,11 @@ final class BlockedProducts {
                 final int nc = Math.min(TILE_COLS, cols - j);
                 for (int v = 0; v < vectors; v += TILE_VECTORS) {
                     final int nv = Math.min(TILE_VECTORS, vectors - v);
-                    final int at = j * ldc + v * LANES;
-                    MicroKernels.tile(x, v * LANES, lda, b, j * colStep, colStep, innerStep, p0, p1, z, at, ldc, nv, nc, mode);
-                    if (last) {
-                        TileEpilogue.finishTile(z, at, ldc, nv, nc, epilogue, act);
-                    }
+                    MicroKernels.tile(x, v * LANES, lda, b, j * colStep, colStep, innerStep, p0, p1, z, j * ldc + v * LANES,
+                            ldc, nv, nc, mode);
+                }
+                if (last) {
+                    TileEpilogue.finishColumns(z, j * ldc, (j + nc) * ldc, epilogue, act);
                 }
             }
         }
@@ -100,30 +100,25 @@ final class BlockedProducts {
             for (int j = 0; j < stripCols; j += PACKED_COLS) {
                 final double[] strip = Packing.packBroadcast(b, j * colStep, colStep, innerStep, p0, p1, out);
                 for (int v = 0; v < panelVectors; v += TILE_VECTORS) {
-                    final int at = j * ldc + v * LANES;
-                    MicroKernels.tile2x5Packed(rows, v * LANES * steps, strip, steps, z, at, ldc, mode);
-                    if (last) {
-                        TileEpilogue.finishTile(z, at, ldc, TILE_VECTORS, PACKED_COLS, epilogue, act);
-                    }
+                    MicroKernels.tile2x5Packed(rows, v * LANES * steps, strip, steps, z, j * ldc + v * LANES, ldc, mode);
                 }
                 for (int v = panelVectors; v < vectors; v++) { // rows past the last full panel, a vector at a time
-                    final int at = j * ldc + v * LANES;
-                    MicroKernels.tile(x, v * LANES, lda, b, j * colStep, colStep, innerStep, p0, p1, z, at, ldc, 1,
-                            PACKED_COLS, mode);
-                    if (last) {
-                        TileEpilogue.finishTile(z, at, ldc, 1, PACKED_COLS, epilogue, act);
-                    }
+                    MicroKernels.tile(x, v * LANES, lda, b, j * colStep, colStep, innerStep, p0, p1, z, j * ldc + v * LANES,
+                            ldc, 1, PACKED_COLS, mode);
+                }
+                if (last) {
+                    TileEpilogue.finishColumns(z, j * ldc, (j + PACKED_COLS) * ldc, epilogue, act);
                 }
             }
             if (stripCols < cols) { // columns past the last full strip
                 final int nc = cols - stripCols;
                 for (int v = 0; v < vectors; v += TILE_VECTORS) {
-                    final int nv = Math.min(TILE_VECTORS, vectors - v), at = stripCols * ldc + v * LANES;
-                    MicroKernels.tile(x, v * LANES, lda, b, stripCols * colStep, colStep, innerStep, p0, p1, z, at, ldc,
-                            nv, nc, mode);
-                    if (last) {
-                        TileEpilogue.finishTile(z, at, ldc, nv, nc, epilogue, act);
-                    }
+                    final int nv = Math.min(TILE_VECTORS, vectors - v);
+                    MicroKernels.tile(x, v * LANES, lda, b, stripCols * colStep, colStep, innerStep, p0, p1, z,
+                            stripCols * ldc + v * LANES, ldc, nv, nc, mode);
+                }
+                if (last) {
+                    TileEpilogue.finishColumns(z, stripCols * ldc, cols * ldc, epilogue, act);
                 }
             }
         }

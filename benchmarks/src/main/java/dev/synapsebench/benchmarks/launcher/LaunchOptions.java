@@ -23,11 +23,14 @@ import java.util.Optional;
  * @param benchmarks benchmark methods to run (empty: all)
  * @param dtypes     arithmetics to run, float64 and/or float32 (empty: float64, and float32 on some rows; see RunPlan)
  * @param jvm        java executable for the forks, if not the launcher's
+ * @param jvmArgs    extra JVM options for every fork the launcher starts (the probe, the peak, the
+ *                   benchmarks), after the backends' own, so they win
  * @param results    folder under which to write {@code <UTC timestamp>-<host>/}, if any
  * @param jmhArgs    everything else, for JMH
  */
 public record LaunchOptions(Profile profile, List<String> backends, List<String> networks, List<String> benchmarks,
-                     List<String> dtypes, Optional<String> jvm, Optional<Path> results, List<String> jmhArgs) {
+                     List<String> dtypes, Optional<String> jvm, List<String> jvmArgs,
+                     Optional<Path> results, List<String> jmhArgs) {
 
     static final String HELP = """
             synapse-bench launcher options (all other arguments are JMH's, listed above):
@@ -45,6 +48,9 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
               --dtypes=float64,float32      arithmetics on every row (default: float64, plus float32 on
                                             trainingStep for 3-4-1, 128-512-1x512, 784-128-10x256)
               --jvm=/path/to/java           JVM for the forks (default: the one running this launcher)
+              --jvm-args="-XX:UseAVX=2"     extra JVM options, split at spaces, for every fork: the benchmarks,
+                                            the FP64/FP32 peak and the probe (environment.json records them and
+                                            the vector width the forks saw); a JVM that refuses them exits with 2
               --jmh-args="-f 3 -prof stack" more JMH arguments, split at spaces
               --results=DIR                 write DIR/<UTC timestamp>-<host>/{jmh.json,environment.json}
               --help                        this help (as -h)
@@ -64,6 +70,7 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
         List<String> benchmarks = List.of();
         List<String> dtypes = List.of();
         Optional<String> jvm = Optional.empty();
+        List<String> jvmArgs = List.of();
         Optional<Path> results = Optional.empty();
         List<String> jmh = new ArrayList<>();
         for (String arg : args) {
@@ -85,12 +92,28 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
                 case "dtypes" -> dtypes = checked(list(value), Arrays.stream(DType.values()).map(DType::id).toList(),
                         "dtype");
                 case "jvm" -> jvm = value.isEmpty() ? Optional.empty() : Optional.of(value);
+                case "jvm-args" -> jvmArgs = jvmOptions(list(value, "\\s+"));
                 case "jmh-args" -> jmh.addAll(list(value, "\\s+"));
                 case "results" -> results = value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
                 default -> jmh.add(arg);
             }
         }
-        return new LaunchOptions(profile, backends, networks, benchmarks, dtypes, jvm, results, List.copyOf(jmh));
+        return new LaunchOptions(profile, backends, networks, benchmarks, dtypes, jvm, jvmArgs, results,
+                List.copyOf(jmh));
+    }
+
+    /**
+     * JVM options only: a word without a dash would become the forks' main class. Whether the fork JVM
+     * takes them is asked of that JVM once it is known ({@link Forks}).
+     */
+    private static List<String> jvmOptions(List<String> options) {
+        for (String option : options) {
+            if (!option.startsWith("-")) {
+                throw new UsageException("--jvm-args takes JVM options, each starting with '-' (write an option's value"
+                        + " as -name=value), not '" + option + "'");
+            }
+        }
+        return options;
     }
 
     /** The JMH include pattern for the selected benchmark methods, if any were selected. */

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code benchmarks.jar} runs (its Main-Class, {@code Bootstrap}, calls it on Java 21 or newer and
@@ -110,8 +111,8 @@ public final class Main {
             NumpyRace.Outcome numpy = raceNumpy(plan);
             EnvironmentReport.Launch environment = new EnvironmentReport.Launch(started, Instant.now(),
                     EnvironmentReport.hostName(), launch.profile().id(), List.of(args), plan.forks().jvm().executable(),
-                    plan.forks().args(), plan.forks().added(), probe, selection.measured(), selection.skipped(),
-                    Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy));
+                    plan.forks().args(), plan.forks().added(), plan.forks().extra(), probe, selection.measured(),
+                    selection.skipped(), Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy));
             String jmhJson = JmhJson.of(results);
             ObjectNode environmentJson = EnvironmentReport.build(environment); // runs git: once
             // the summary reads the run's model, as the report reads the published folder
@@ -212,7 +213,7 @@ public final class Main {
     private static Collection<RunResult> measure(RunPlan plan, BackendSelection selection, ResultsFolder folder)
             throws RunnerException {
         List<RunResult> results = new ArrayList<>();
-        java.util.Optional<ResultFile> resultFile = plan.resultFile();
+        Optional<ResultFile> resultFile = plan.resultFile();
         try (JmhOutput output = JmhOutput.of(plan.given())) { // -o: one file for every pass
             for (RunPlan.Pass pass : plan.passes()) {
                 System.out.println("# Measuring " + pass.name() + (pass.isPeak() ? "" : ": " + String.join(", ",
@@ -282,7 +283,8 @@ public final class Main {
         }
     }
 
-    private static String rootMessage(Throwable t) {
+    /** The innermost cause's message: the sentence worth printing. */
+    static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

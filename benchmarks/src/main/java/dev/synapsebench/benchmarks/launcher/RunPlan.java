@@ -125,7 +125,10 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         }
     }
 
-    /** @throws UsageException for {@code -f 0}, a fork JVM that cannot run, or a result file that cannot be written */
+    /**
+     * @throws UsageException for {@code -f 0}, a fork JVM that cannot run (or not with {@code --jvm-args}), or a
+     *                        result file that cannot be written
+     */
     static RunPlan of(LaunchOptions launch, CommandLineOptions given) {
         if (given.getForkCount().hasValue() && given.getForkCount().get() < 1) {
             throw new UsageException("-f " + given.getForkCount().get() + " would run every backend in this JVM, "
@@ -232,6 +235,10 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 + forks.jvm().executable() + " (" + forks.jvm().properties().get("java.vendor") + " "
                 + forks.jvm().properties().get("java.runtime.version") + ")");
         out.println("# JVM options added to every fork for the backends: " + String.join(" ", forks.added()));
+        if (!forks.extra().isEmpty()) {
+            out.println("# Extra JVM options for every fork, the peak's and the probe's too (--jvm-args): "
+                    + String.join(" ", forks.extra()));
+        }
         out.println("# Probing the fork JVM and the backends " + backends + " (a backend's first run may unpack "
                 + "native libraries and take a minute) ...");
     }
@@ -241,28 +248,14 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
      * allocation profilers: {@link ThreadAllocationProfiler} and {@code -prof gc}.
      */
     Options jmhOptions(Pass pass, List<String> measured) {
-        // -rf/-rff/-o are the whole run's (resultFile(), JmhOutput): a pass writing them would replace the passes before
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(ResultFile.withoutRunFiles(given));
+        ChainedOptionsBuilder options = forkOptions();
         pass.timing().applyTo(options, given);
-        options.jvm(forks.jvm().executable());
-        options.jvmArgsAppend(forks.append().toArray(String[]::new));
-        // Each pass includes exactly its methods; the command line's own patterns (merged in by JMH)
-        // must not pull in another pass's.
         if (pass.isPeak()) {
-            options.include(PEAK);
+            options.include(PEAK); // and nothing else the command line's own patterns (merged in by JMH) match
             options.exclude("^" + NETWORK_CLASSES + "\\.");
             options.shouldFailOnError(false); // no peak means no "% of peak", not a failed run
         } else {
-            options.include(pattern(pass.benchmarks()));
-            options.exclude(PEAK);
-            List<String> others = BenchmarkSchema.BENCHMARK_ORDER.stream().filter(m -> !pass.benchmarks().contains(m)).toList();
-            if (!others.isEmpty()) {
-                options.exclude(pattern(others));
-            }
-            options.param(BenchmarkSchema.BACKEND, measured.toArray(String[]::new));
-            options.param(BenchmarkSchema.NETWORK, pass.networks().toArray(String[]::new));
-            options.param(BenchmarkSchema.DTYPE, pass.dtypes().toArray(String[]::new));
-            pass.params().forEach(options::param);
+            select(options, pass.benchmarks(), measured, pass.networks(), pass.dtypes(), pass.params());
             if (!given.shouldFailOnError().hasValue()) {
                 options.shouldFailOnError(true); // a parity mismatch stops the run
             }
@@ -279,6 +272,33 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             options.addProfiler("gc");
         }
         return options.build();
+    }
+
+    /** The command line's options less the run's files, with the fork JVM and its options: what every pass shares. */
+    private ChainedOptionsBuilder forkOptions() {
+        // -rf/-rff/-o are the whole run's (resultFile(), JmhOutput): a pass writing them would replace the passes before
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(ResultFile.withoutRunFiles(given));
+        options.jvm(forks.jvm().executable());
+        options.jvmArgsAppend(forks.append().toArray(String[]::new));
+        return options;
+    }
+
+    /**
+     * Exactly these network benchmark methods, on these parameter values: the command line's own
+     * patterns (merged in by JMH) must not pull in another pass's methods or the peak.
+     */
+    private static void select(ChainedOptionsBuilder options, List<String> benchmarks, List<String> backends,
+                               List<String> networks, List<String> dtypes, Map<String, String> params) {
+        options.include(pattern(benchmarks));
+        options.exclude(PEAK);
+        List<String> others = BenchmarkSchema.BENCHMARK_ORDER.stream().filter(m -> !benchmarks.contains(m)).toList();
+        if (!others.isEmpty()) {
+            options.exclude(pattern(others));
+        }
+        options.param(BenchmarkSchema.BACKEND, backends.toArray(String[]::new));
+        options.param(BenchmarkSchema.NETWORK, networks.toArray(String[]::new));
+        options.param(BenchmarkSchema.DTYPE, dtypes.toArray(String[]::new));
+        params.forEach(options::param);
     }
 
     /** Every (benchmark, network, backend, dtype, other parameters) a pass was to measure must have a result. */

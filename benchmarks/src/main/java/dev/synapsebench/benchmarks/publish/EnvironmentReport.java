@@ -37,13 +37,16 @@ public final class EnvironmentReport {
      *
      * @param profile       the measurement profile's name
      * @param forkJvm       the fork JVM's {@code java} executable
+     * @param addedFlags    the backends' JVM options the launcher added to every fork
+     * @param extraArgs     the launcher's {@code --jvm-args}, in every fork (the peak's too) and the probe
      * @param peak          the FP64 peak this run measured
      * @param numpy         whether numpy was timed (details in numpy.json), or why not
      * @param probe         the probe's report from the fork JVM: jdk, os, cpu, jvmArgs, installed,
      *                      and per probed backend its name, description, availability and environment
      */
     public record Launch(Instant started, Instant finished, String host, String profile, List<String> launcherArgs,
-                      String forkJvm, List<String> forkArgs, List<String> addedFlags, JsonNode probe,
+                      String forkJvm, List<String> forkArgs, List<String> addedFlags, List<String> extraArgs,
+                      JsonNode probe,
                       List<String> measured, Map<String, String> skipped, Path workingDirectory, JsonNode peak,
                       JsonNode numpy) {
     }
@@ -71,7 +74,12 @@ public final class EnvironmentReport {
         jvm.put("executable", run.forkJvm());
         addAll(jvm.putArray("forkArgs"), run.forkArgs());
         addAll(jvm.putArray("addedForBackends"), run.addedFlags());
+        addAll(jvm.putArray("extraArgs"), run.extraArgs());
         jvm.set("probedArgs", run.probe().path("jvmArgs"));
+        // what the fork JVM made of those flags; cpu.vectorBits is the preferred species they gave
+        if (run.probe().has("vectorOptions")) {
+            jvm.set("vectorOptions", run.probe().path("vectorOptions"));
+        }
         jvm.put("launcherJdk", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
 
         root.set("peak", run.peak());

@@ -32,8 +32,9 @@ class LaunchOptionsTest {
     @Test
     void emptyMavenPropertiesMeanDefaults() {
         LaunchOptions options = LaunchOptions.parse("--profile=", "--backends=", "--networks=", "--benchmarks=",
-                "--jvm=", "--jmh-args=", "--results=");
+                "--jvm=", "--jvm-args=", "--jmh-args=", "--results=");
         assertEquals(Profile.DEFAULT, options.profile());
+        assertEquals(List.of(), options.jvmArgs());
         assertTrue(options.jmhArgs().isEmpty());
         assertTrue(options.results().isEmpty());
         assertTrue(options.benchmarkPattern().isEmpty());
@@ -64,5 +65,29 @@ class LaunchOptionsTest {
     void forksZeroIsRefused() {
         assertEquals(2, Main.run("-f", "0"));
         assertEquals(2, Main.run("--profile=nope"));
+    }
+
+    @Test
+    void jvmArgsAreSplitAtSpacesAndEachMustBeAnOption() {
+        LaunchOptions options = LaunchOptions.parse("--jvm-args= -XX:UseAVX=2   -Xss4m ", "-f", "1");
+        assertEquals(List.of("-XX:UseAVX=2", "-Xss4m"), options.jvmArgs());
+        assertEquals(List.of("-f", "1"), options.jmhArgs(), "not JMH's");
+        UsageException word = assertThrows(UsageException.class, () -> LaunchOptions.parse("--jvm-args=-Xss4m 4m"));
+        assertTrue(word.getMessage().contains("'4m'"), word.getMessage());
+    }
+
+    /** A JVM option the fork JVM refuses ends the run before anything runs: one sentence and exit status 2. */
+    @Test
+    void jvmArgsTheForkJvmRefusesExitWith2() {
+        assertEquals(2, Main.run("--jvm-args=-XX:+NoSuchOption", "-l"));
+        UsageException e = assertThrows(UsageException.class, () -> Forks.of(new org.openjdk.jmh.runner.options
+                .CommandLineOptions(), LaunchOptions.parse("--jvm-args=-XX:UseAVX=9")));
+        assertTrue(e.getMessage().startsWith("the fork JVM ") && e.getMessage().contains("--jvm-args=-XX:UseAVX=9: ")
+                && e.getMessage().contains("UseAVX=9"), e.getMessage());
+    }
+
+    @Test
+    void theHelpNamesTheJvmArgs() {
+        assertTrue(LaunchOptions.HELP.contains("--jvm-args="), LaunchOptions.HELP);
     }
 }

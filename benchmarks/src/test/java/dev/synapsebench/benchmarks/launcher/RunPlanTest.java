@@ -164,6 +164,22 @@ class RunPlanTest {
                 profilers(asked, asked.passes().get(1)), "none twice: JMH refuses that");
     }
 
+    /** --jvm-args go last into every fork, the peak's included, so that they win over the backends' options. */
+    @Test
+    void extraJvmOptionsReachEveryForkLast() throws Exception {
+        LaunchOptions launch = LaunchOptions.parse("--jvm-args=-XX:MaxVectorSize=16 -Xss2m");
+        RunPlan plan = RunPlan.of(launch, new CommandLineOptions("-jvmArgsAppend", "-Xmx1g"));
+        assertEquals(List.of("-XX:MaxVectorSize=16", "-Xss2m"), plan.forks().extra());
+        List<String> args = plan.forks().args();
+        assertEquals(List.of("-XX:MaxVectorSize=16", "-Xss2m"), args.subList(args.size() - 2, args.size()));
+        assertTrue(args.indexOf("-Xmx1g") < args.indexOf("-XX:MaxVectorSize=16"), "after JMH's own: " + args);
+        for (RunPlan.Pass pass : plan.passes()) {
+            List<String> append = List.copyOf(plan.jmhOptions(pass, List.of("simd")).getJvmArgsAppend().get());
+            assertEquals(plan.forks().append(), append, pass.name());
+        }
+        assertTrue(plan.passes().get(0).isPeak(), "the peak is measured with them too");
+    }
+
     private static List<String> profilers(RunPlan plan, RunPlan.Pass pass) {
         return plan.jmhOptions(pass, List.of("scalar")).getProfilers().stream().map(ProfilerConfig::getKlass).toList();
     }

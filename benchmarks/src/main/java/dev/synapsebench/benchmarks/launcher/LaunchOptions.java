@@ -24,13 +24,17 @@ import java.util.Optional;
  * @param dtypes     arithmetics to run, float64 and/or float32 (empty: float64, and float32 on some rows; see RunPlan)
  * @param jvm        java executable for the forks, if not the launcher's
  * @param jvmArgs    extra JVM options for every fork the launcher starts (the probe, the peak, the
- *                   benchmarks), after the backends' own, so they win
+ *                   benchmarks, the flame graphs), after the backends' own, so they win
+ * @param flame      the benchmark to profile into flame graphs after the measurements, if any
  * @param results    folder under which to write {@code <UTC timestamp>-<host>/}, if any
  * @param jmhArgs    everything else, for JMH
  */
 public record LaunchOptions(Profile profile, List<String> backends, List<String> networks, List<String> benchmarks,
-                     List<String> dtypes, Optional<String> jvm, List<String> jvmArgs,
+                     List<String> dtypes, Optional<String> jvm, List<String> jvmArgs, Optional<String> flame,
                      Optional<Path> results, List<String> jmhArgs) {
+
+    /** What a bare {@code --flame} (Maven: {@code -Dflame}, which Maven sets to "true") profiles. */
+    static final String DEFAULT_FLAME_BENCHMARK = BenchmarkSchema.TRAINING_STEP;
 
     static final String HELP = """
             synapse-bench launcher options (all other arguments are JMH's, listed above):
@@ -51,6 +55,13 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
               --jvm-args="-XX:UseAVX=2"     extra JVM options, split at spaces, for every fork: the benchmarks,
                                             the FP64/FP32 peak and the probe (environment.json records them and
                                             the vector width the forks saw); a JVM that refuses them exits with 2
+              --flame[=BENCHMARK]           after the measured run, profile BENCHMARK (default: trainingStep) on
+                                            each of its measured (backend, network, dtype) rows with
+                                            async-profiler's itimer event, one fork per row: quick 1 x 300 ms
+                                            warm-up, then 2 x 500 ms sampled; default and full 2 x 500 ms, then
+                                            4 x 1 s sampled. Writes flame/BENCHMARK-BACKEND-NETWORK-DTYPE.html
+                                            into the run folder (./flame/ without --results); the measured
+                                            results are not touched
               --jmh-args="-f 3 -prof stack" more JMH arguments, split at spaces
               --results=DIR                 write DIR/<UTC timestamp>-<host>/{jmh.json,environment.json}
               --help                        this help (as -h)
@@ -71,11 +82,16 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
         List<String> dtypes = List.of();
         Optional<String> jvm = Optional.empty();
         List<String> jvmArgs = List.of();
+        Optional<String> flame = Optional.empty();
         Optional<Path> results = Optional.empty();
         List<String> jmh = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--help")) {
                 jmh.add("-h"); // JMH's help, then the launcher's
+                continue;
+            }
+            if (arg.equals("--flame")) {
+                flame = Optional.of(DEFAULT_FLAME_BENCHMARK);
                 continue;
             }
             if (!arg.startsWith("--") || !arg.contains("=")) {
@@ -93,13 +109,24 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
                         "dtype");
                 case "jvm" -> jvm = value.isEmpty() ? Optional.empty() : Optional.of(value);
                 case "jvm-args" -> jvmArgs = jvmOptions(list(value, "\\s+"));
+                case "flame" -> flame = flame(value);
                 case "jmh-args" -> jmh.addAll(list(value, "\\s+"));
                 case "results" -> results = value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
                 default -> jmh.add(arg);
             }
         }
-        return new LaunchOptions(profile, backends, networks, benchmarks, dtypes, jvm, jvmArgs, results,
+        return new LaunchOptions(profile, backends, networks, benchmarks, dtypes, jvm, jvmArgs, flame, results,
                 List.copyOf(jmh));
+    }
+
+    /** {@code --flame=}'s value: empty or "false" (an unset Maven property) is off, "true" ({@code -Dflame}) the default. */
+    private static Optional<String> flame(String value) {
+        return switch (value) {
+            case "", "false" -> Optional.empty();
+            case "true" -> Optional.of(DEFAULT_FLAME_BENCHMARK);
+            default -> Optional.of(checked(List.of(value), BenchmarkSchema.BENCHMARK_ORDER, "benchmark for --flame")
+                    .get(0));
+        };
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.core.DType;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;
+import org.openjdk.jmh.profile.AsyncProfiler;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -126,8 +127,8 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
     }
 
     /**
-     * @throws UsageException for {@code -f 0}, a fork JVM that cannot run (or not with {@code --jvm-args}), or a
-     *                        result file that cannot be written
+     * @throws UsageException for {@code -f 0}, a fork JVM that cannot run (or not with {@code --jvm-args}), a result
+     *                        file that cannot be written, or a {@code --flame} benchmark the run does not measure
      */
     static RunPlan of(LaunchOptions launch, CommandLineOptions given) {
         if (given.getForkCount().hasValue() && given.getForkCount().get() < 1) {
@@ -141,7 +142,21 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 Workloads.defaultBenchmarkNames());
         List<String> dtypes = chosen(launch.dtypes(), given.getParameter(BenchmarkSchema.DTYPE).orElse(null), List.of());
         ResultFile.of(given); // an unwritable -rff is refused now, not after the run
-        return new RunPlan(launch, given, forks, backends, networks, dtypes, Runtime.getRuntime().availableProcessors());
+        RunPlan plan = new RunPlan(launch, given, forks, backends, networks, dtypes,
+                Runtime.getRuntime().availableProcessors());
+        launch.flame().ifPresent(plan::checkFlame);
+        return plan;
+    }
+
+    /** {@code --flame=BENCHMARK} needs rows of that benchmark to profile, and async-profiler to itself. */
+    private void checkFlame(String benchmark) {
+        if (givenProfilers().anyMatch(p -> p.equals("async") || p.equals(AsyncProfiler.class.getName()))) {
+            throw new UsageException("--flame runs async-profiler itself, after the measurements; leave -prof async out");
+        }
+        if (passes().stream().noneMatch(pass -> pass.benchmarks().contains(benchmark))) {
+            throw new UsageException("--flame=" + benchmark + ": this run measures no " + benchmark + " rows ("
+                    + String.join(", ", benchmarks()) + " on " + String.join(", ", networks) + ")");
+        }
     }
 
     /** This plan with the fork machine's processors (the probe's), which the many-networks rows' "all" threads mean. */
@@ -239,6 +254,8 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             out.println("# Extra JVM options for every fork, the peak's and the probe's too (--jvm-args): "
                     + String.join(" ", forks.extra()));
         }
+        launch.flame().ifPresent(benchmark -> out.println("# Flame graphs of " + benchmark
+                + " after the measurements (--flame), one fork per measured row"));
         out.println("# Probing the fork JVM and the backends " + backends + " (a backend's first run may unpack "
                 + "native libraries and take a minute) ...");
     }
@@ -271,6 +288,63 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         if (givenProfilers().noneMatch(RunPlan::isGcProfiler)) {
             options.addProfiler("gc");
         }
+        return options.build();
+    }
+
+    /**
+     * One row of the flame graphs' pass: a row of {@code --flame}'s benchmark that the run measured.
+     *
+     * @param params a many-networks row's batch and threads; empty for the others
+     */
+    record FlameRow(String benchmark, String backend, String network, String dtype, Map<String, String> params) {
+
+        /** "trainingStep-simd-784-128-10x256-float64", a many-networks row's with "-batch-64-threads-2". */
+        String name() {
+            StringBuilder name = new StringBuilder(String.join("-", benchmark, backend, network, dtype));
+            new java.util.TreeMap<>(params).forEach((param, value) -> name.append('-').append(param).append('-')
+                    .append(value));
+            return name.toString();
+        }
+    }
+
+    /**
+     * The rows {@code --flame} profiles: each (network, dtype, other parameters) a pass measures its
+     * benchmark on, with each measured backend, in the passes' order; empty without {@code --flame}.
+     */
+    List<FlameRow> flameRows(List<String> measured) {
+        List<FlameRow> rows = new ArrayList<>();
+        if (launch.flame().isEmpty()) {
+            return rows;
+        }
+        String benchmark = launch.flame().get();
+        for (Pass pass : passes()) {
+            if (!pass.benchmarks().contains(benchmark)) {
+                continue;
+            }
+            for (String network : pass.networks()) {
+                for (String backend : measured) {
+                    for (String dtype : pass.dtypes()) {
+                        rows.add(new FlameRow(benchmark, backend, network, dtype, pass.params()));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * One flame graph row as JMH runs it: the forks' JVM and options as measured, the profile's flame
+     * timing (one fork, whatever the command line says), and async-profiler with {@code asyncProfiler}'s
+     * options ({@code libPath=...;event=...}) instead of the allocation profilers, which would only
+     * add their own work to the profile.
+     */
+    Options flameOptions(FlameRow row, String asyncProfiler) {
+        ChainedOptionsBuilder options = forkOptions();
+        launch.profile().flame().overrideOn(options);
+        select(options, List.of(row.benchmark()), List.of(row.backend()), List.of(row.network()), List.of(row.dtype()),
+                row.params());
+        options.shouldFailOnError(false); // a row without a graph is said so; the measured results stand
+        options.addProfiler(AsyncProfiler.class, asyncProfiler);
         return options.build();
     }
 

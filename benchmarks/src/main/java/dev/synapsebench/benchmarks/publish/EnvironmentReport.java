@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -171,24 +172,26 @@ public final class EnvironmentReport {
 
     static ObjectNode versions() {
         ObjectNode versions = JSON.createObjectNode();
+        // the launcher's own; each backend adds its libraries' versions in its environment() (async-profiler's
+        // is in the flame graphs' section, of the runs that use it)
+        for (String library : List.of("synapse", "jmh", "jackson")) {
+            version(library).ifPresentOrElse(v -> versions.put(library, v), () -> versions.putNull(library));
+        }
+        return versions;
+    }
+
+    /** A library's version as this build pinned it (synapse-benchmarks.properties); empty when not part of the build. */
+    public static Optional<String> version(String library) {
         Properties properties = new Properties();
         try (InputStream in = EnvironmentReport.class.getResourceAsStream("/synapse-benchmarks.properties")) {
             if (in != null) {
                 properties.load(in);
             }
         } catch (IOException e) {
-            // reported as unknown below
+            return Optional.empty(); // reported as unknown
         }
-        // the launcher's own; each backend adds its libraries' versions in its environment()
-        for (String library : List.of("synapse", "jmh", "jackson")) {
-            String version = properties.getProperty(library);
-            if (version == null || version.contains("${")) {
-                versions.putNull(library); // not part of this build
-            } else {
-                versions.put(library, version);
-            }
-        }
-        return versions;
+        String version = properties.getProperty(library);
+        return version == null || version.contains("${") ? Optional.empty() : Optional.of(version);
     }
 
     private static void addAll(ArrayNode array, List<String> values) {

@@ -24,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * launcher: it is in the default selection, its declared JVM option reaches the probe and every
  * fork, its environment section lands in environment.json, and it passes the parity check.
  *
- * <p>The same run also has extra JVM options ({@code --jvm-args}), cheaper here than a run of its own:
- * they reach the probe, the peak and the measured fork, and environment.json records them and the
- * narrower vectors they gave.
+ * <p>The same run also has extra JVM options ({@code --jvm-args}) and a flame graph ({@code --flame}):
+ * one more fork, cheaper here than a run of its own. The options reach the probe, the peak and the
+ * measured fork, environment.json records them and the narrower vectors they gave; the profiled row's
+ * graph lands in {@code flame/}, report.md links it, and jmh.json holds only the measured rows.
  */
 class DropInBackendTest {
 
@@ -43,7 +44,7 @@ class DropInBackendTest {
         Process launcher = new ProcessBuilder(List.of(ForkJvm.currentExecutable(), "-cp", classPath,
                 Main.class.getName(), "--profile=quick", "--backends=" + DropInKernel.NAME,
                 "--benchmarks=trainingStep", "--networks=3-1", "--results=" + work.resolve("runs"),
-                "--jvm-args=" + NARROW))
+                "--jvm-args=" + NARROW, "--flame"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(launcher.waitFor(9, TimeUnit.MINUTES), "the run took longer than 9 minutes");
         String output = Files.readString(log, StandardCharsets.UTF_8);
@@ -76,12 +77,19 @@ class DropInBackendTest {
         assertEquals(128, environment.at("/cpu/vectorBits").asInt(), "the probe ran with them: " + environment.at("/cpu"));
         assertEquals("16", environment.at("/jvm/vectorOptions/MaxVectorSize").asText());
         JsonNode rows = json.readTree(run.resolve("jmh.json").toFile());
-        assertEquals(3, rows.size(), "the two peaks and the measured row");
+        assertEquals(3, rows.size(), "the two peaks and the measured row; the profiled fork's is no result");
         for (JsonNode row : rows) {
             assertTrue(row.path("jvmArgs").toString().contains(NARROW), "every fork, the peaks' too: " + row.path("jvmArgs"));
         }
+
+        String graph = "flame/trainingStep-" + DropInKernel.NAME + "-3-1-float64.html";
+        assertEquals(graph, environment.at("/flame/graphs/0/file").asText(), environment.path("flame").toString());
+        assertEquals("itimer", environment.at("/flame/event").asText());
+        assertTrue(Files.readString(run.resolve(graph)).contains("trainingStep"), "async-profiler's HTML graph");
         String report = Files.readString(run.resolve("report.md"));
+        assertTrue(report.contains("## Flame graphs") && report.contains("](" + graph + ")"), report);
         assertTrue(report.contains("**Extra JVM options:** `" + NARROW + "`"), report);
+        assertTrue(output.contains("Flame graphs (itimer"), output);
     }
 
     @Test

@@ -32,9 +32,10 @@ class LaunchOptionsTest {
     @Test
     void emptyMavenPropertiesMeanDefaults() {
         LaunchOptions options = LaunchOptions.parse("--profile=", "--backends=", "--networks=", "--benchmarks=",
-                "--jvm=", "--jvm-args=", "--jmh-args=", "--results=");
+                "--jvm=", "--jvm-args=", "--flame=", "--jmh-args=", "--results=");
         assertEquals(Profile.DEFAULT, options.profile());
         assertEquals(List.of(), options.jvmArgs());
+        assertEquals(Optional.empty(), options.flame());
         assertTrue(options.jmhArgs().isEmpty());
         assertTrue(options.results().isEmpty());
         assertTrue(options.benchmarkPattern().isEmpty());
@@ -86,8 +87,28 @@ class LaunchOptionsTest {
                 && e.getMessage().contains("UseAVX=9"), e.getMessage());
     }
 
+    /** Bare --flame, and Maven's -Dflame (which sets "true"), profile trainingStep; an unset property none. */
     @Test
-    void theHelpNamesTheJvmArgs() {
+    void flameNamesABenchmarkOrDefaultsToTrainingStep() {
+        assertEquals(Optional.of("trainingStep"), LaunchOptions.parse("--flame").flame());
+        assertEquals(Optional.of("trainingStep"), LaunchOptions.parse("--flame=true").flame());
+        assertEquals(Optional.of("forward"), LaunchOptions.parse("--flame=forward").flame());
+        assertEquals(Optional.empty(), LaunchOptions.parse("--flame=false").flame());
+        assertEquals(Optional.empty(), LaunchOptions.parse().flame());
+        assertTrue(LaunchOptions.parse("--flame").jmhArgs().isEmpty(), "not passed on to JMH");
+        UsageException unknown = assertThrows(UsageException.class, () -> LaunchOptions.parse("--flame=backward"));
+        assertTrue(unknown.getMessage().contains("'backward'") && unknown.getMessage().contains("trainingStep"),
+                unknown.getMessage());
+    }
+
+    @Test
+    void theHelpSaysHowLongTheFlameGraphsSample() {
         assertTrue(LaunchOptions.HELP.contains("--jvm-args="), LaunchOptions.HELP);
+        for (Profile.Iterations flame : List.of(Profile.QUICK.flame(), Profile.DEFAULT.flame())) {
+            String timing = flame.warmupIterations() + " x " + flame.warmupTime();
+            String sampled = flame.measurementIterations() + " x " + flame.measurementTime() + " sampled";
+            assertTrue(LaunchOptions.HELP.contains(timing) && LaunchOptions.HELP.contains(sampled),
+                    timing + ", " + sampled + " in\n" + LaunchOptions.HELP);
+        }
     }
 }

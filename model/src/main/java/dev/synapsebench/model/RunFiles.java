@@ -20,6 +20,8 @@ public final class RunFiles {
     public static final String MACHINE_JSON = "machine.json";
     /** The page to read: the run's tables and charts, written from the files above. */
     public static final String REPORT_MD = "report.md";
+    /** The folder of the flame graphs ({@code --flame}), one HTML file per profiled row ({@link FlameGraphs}). */
+    public static final String FLAME_DIR = "flame";
 
     private RunFiles() {
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synapsebench.report.chart.Chart;
+import dev.synapsebench.model.FlameGraphs;
 import dev.synapsebench.model.Machine;
 import dev.synapsebench.report.compare.Comparison;
 import dev.synapsebench.report.compare.VerdictRule;
@@ -232,6 +233,58 @@ class ReportTest {
         Report.write(RunFolder.read(dir), dir);
         assertTrue(Files.readString(dir.resolve(RunFiles.REPORT_MD)).contains("**CPU:** AMD EPYC (family 25, model 1,"
                 + " stepping 1), 2 logical processors, AVX2: 256-bit vectors, FP64 peak 42.5 GFLOP/s\n"));
+    }
+
+    /**
+     * A run made with --jvm-args and --flame: the header names the extra options with the vectors they
+     * gave, and a short section links each flame graph and says what was sampled, and how.
+     */
+    @Test
+    void extraJvmOptionsAndFlameGraphsAreOnThePage(@TempDir Path dir) throws IOException {
+        copyRun(AVX2_RUN, dir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode environment = (ObjectNode) json.readTree(dir.resolve("environment.json").toFile());
+        ((ObjectNode) environment.path("cpu")).put("vectorBits", 128);
+        ObjectNode jvm = (ObjectNode) environment.path("jvm");
+        jvm.putArray("extraArgs").add("-XX:UseAVX=1");
+        jvm.putObject("vectorOptions").put("UseAVX", "1").put("MaxVectorSize", "16");
+        String graph = "flame/trainingStep-simd-784-128-10x256-float64.html";
+        environment.set(FlameGraphs.SECTION, new FlameGraphs("trainingStep", "async-profiler 4.1", "itimer",
+                "CPU time sampled by the kernel's interval timer", 1.0, "2 x 500 ms", "4 x 1 s", 4.0,
+                List.of(new FlameGraphs.Graph("simd", "784-128-10x256", "float64", Map.of(), graph),
+                        new FlameGraphs.Graph("simd", "3-1", "float64", Map.of(), "flame/gone.html")),
+                List.of("trainingStep-nd4j-784-128-10x256-float64: no flame graph"), null).toJson());
+        json.writeValue(dir.resolve("environment.json").toFile(), environment);
+        Files.createDirectories(dir.resolve("flame"));
+        Files.writeString(dir.resolve(graph), "<html></html>");
+
+        Report.write(RunFolder.read(dir), dir);
+        String page = Files.readString(dir.resolve(RunFiles.REPORT_MD));
+        assertTrue(page.contains("- **Extra JVM options:** `-XX:UseAVX=1` (every fork's, the peak's too; there the"
+                + " preferred vector species had 128 bits, UseAVX 1, MaxVectorSize 16)\n"), page);
+        String section = page.substring(page.indexOf("## Flame graphs"), page.indexOf("## Reading the tables"));
+        assertTrue(section.contains("`trainingStep`") && section.contains("event `itimer` every 1 ms")
+                && section.contains("4 x 1 s sampled") && section.contains("2 x 500 ms of warm-up")
+                && section.contains("interval timer"), section);
+        assertTrue(section.contains("- [simd, 784-128-10x256, float64](" + graph + ")\n"), section);
+        assertTrue(section.contains("- simd, 3-1, float64: `flame/gone.html` is not in this folder\n"), section);
+        assertTrue(section.contains("- No graph for trainingStep-nd4j-784-128-10x256-float64: no flame graph\n"), section);
+
+        environment.set(FlameGraphs.SECTION, new FlameGraphs("trainingStep", "async-profiler 4.1", "itimer", "", 1.0,
+                "2 x 500 ms", "4 x 1 s", 4.0, List.of(), List.of(), "async-profiler ships no library for"
+                + " Windows 11 on amd64, so no flame graphs were made").toJson());
+        json.writeValue(dir.resolve("environment.json").toFile(), environment);
+        Report.write(RunFolder.read(dir), dir);
+        assertTrue(Files.readString(dir.resolve(RunFiles.REPORT_MD)).contains("## Flame graphs\n\nNone: async-profiler"
+                + " ships no library for Windows 11 on amd64, so no flame graphs were made.\n"));
+    }
+
+    @Test
+    void aRunWithoutExtraOptionsOrFlameGraphsHasNeither(@TempDir Path dir) throws IOException {
+        copyRun(AVX2_RUN, dir);
+        Report.write(RunFolder.read(dir), dir);
+        String page = Files.readString(dir.resolve(RunFiles.REPORT_MD));
+        assertFalse(page.contains("Extra JVM options") || page.contains("## Flame graphs"), page);
     }
 
     @Test

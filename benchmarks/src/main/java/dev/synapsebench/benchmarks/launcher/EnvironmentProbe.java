@@ -3,6 +3,7 @@ package dev.synapsebench.benchmarks.launcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.synapsebench.core.Availability;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.MatrixKernel;
@@ -55,6 +56,7 @@ public final class EnvironmentProbe {
         report.set("jdk", jdk());
         ArrayNode args = report.putArray("jvmArgs");
         ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(args::add);
+        report.set("vectorOptions", vectorOptions());
         report.set("os", os());
         report.set("cpu", cpu());
         ArrayNode installed = report.putArray("installed");
@@ -103,6 +105,30 @@ public final class EnvironmentProbe {
             jdk.put(key.substring("java.".length()), System.getProperty(key));
         }
         return jdk;
+    }
+
+    /** HotSpot's flags that bound the vectors, as this JVM settled them (x86: UseAVX, ARM: UseSVE). */
+    static final List<String> VECTOR_OPTIONS = List.of("UseAVX", "UseSVE", "MaxVectorSize");
+
+    /**
+     * The values this JVM runs with for {@link #VECTOR_OPTIONS}, those it has: what it made of the
+     * fork flags (it lowers a {@code -XX:UseAVX} the CPU lacks, with a warning only).
+     */
+    static ObjectNode vectorOptions() {
+        ObjectNode options = JSON.createObjectNode();
+        try {
+            HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            for (String name : VECTOR_OPTIONS) {
+                try {
+                    options.put(name, hotSpot.getVMOption(name).getValue());
+                } catch (IllegalArgumentException e) {
+                    // not a flag on this platform (UseAVX on ARM)
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // not HotSpot, or no jdk.management: nothing to say
+        }
+        return options;
     }
 
     private static ObjectNode os() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,13 @@ import java.util.regex.Pattern;
 record ForkJvm(String executable, int featureVersion, Map<String, String> properties) {
 
     private static final Pattern PROPERTY = Pattern.compile("^ {4}(\\S+) = (.*)$");
+
+    /** The JVM's own lines that say nothing about why it did not start. */
+    private static final Pattern GENERIC = Pattern.compile("Error: (Could not create the Java Virtual Machine|A fatal"
+            + " exception has occurred).*");
+
+    /** An exception's class name before its message, as the boot layer prints it ("java.lang.module.FindException: "). */
+    private static final Pattern EXCEPTION_NAME = Pattern.compile("^(?:[a-z]\\w*\\.)+[A-Z]\\w*: ");
 
     /**
      * The options added to every fork: those every installed backend declares ({@code
@@ -89,6 +97,41 @@ record ForkJvm(String executable, int featureVersion, Map<String, String> proper
                     + "; the benchmarks need Java " + JavaVersions.MINIMUM + " or newer");
         }
         return new ForkJvm(executable, version, properties);
+    }
+
+    /**
+     * Why this JVM does not start with {@code options} ({@code java OPTIONS -version}), in its own
+     * words less its generic last lines and any exception class name; empty when it starts (or
+     * when there are no options to try).
+     */
+    Optional<String> refusal(List<String> options) {
+        if (options.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> command = new java.util.ArrayList<>();
+        command.add(executable);
+        command.addAll(options);
+        command.add("-version");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return Optional.of("it did not answer within a minute");
+            }
+            if (process.exitValue() == 0) {
+                return Optional.empty();
+            }
+            List<String> said = output.lines().map(String::strip).filter(l -> !l.isEmpty())
+                    .filter(l -> !GENERIC.matcher(l).matches() && !l.startsWith("at "))
+                    .map(l -> EXCEPTION_NAME.matcher(l).replaceFirst("")).toList();
+            return Optional.of(said.isEmpty() ? "exit code " + process.exitValue() : String.join("; ", said));
+        } catch (IOException e) {
+            return Optional.of("it could not be run (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("interrupted while trying the JVM '" + executable + "'");
+        }
     }
 
     private static String lastLine(String output) {

@@ -31,12 +31,21 @@ final class JmhOutput implements AutoCloseable {
      * @throws UsageException when it cannot be written
      */
     static JmhOutput of(Options given) {
+        return open(given, false);
+    }
+
+    /** {@code -o}'s file again, after what the run's measured passes wrote there (the flame graphs' pass). */
+    static JmhOutput appending(Options given) {
+        return open(given, true);
+    }
+
+    private static JmhOutput open(Options given, boolean append) {
         if (!given.getOutput().hasValue()) {
             return new JmhOutput(null);
         }
         String name = given.getOutput().get();
         try {
-            OutputStream out = new FileOutputStream(name);
+            OutputStream out = new FileOutputStream(name, append);
             return new JmhOutput(new PrintStream(out, true, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UsageException("cannot write JMH's output to " + name + " (" + e.getMessage() + "); name a"

@@ -23,11 +23,18 @@ import java.util.Optional;
  * @param benchmarks benchmark methods to run (empty: all)
  * @param dtypes     arithmetics to run, float64 and/or float32 (empty: float64, and float32 on some rows; see RunPlan)
  * @param jvm        java executable for the forks, if not the launcher's
+ * @param jvmArgs    extra JVM options for every fork the launcher starts (the probe, the peak, the
+ *                   benchmarks, the flame graphs), after the backends' own, so they win
+ * @param flame      the benchmark to profile into flame graphs after the measurements, if any
  * @param results    folder under which to write {@code <UTC timestamp>-<host>/}, if any
  * @param jmhArgs    everything else, for JMH
  */
 public record LaunchOptions(Profile profile, List<String> backends, List<String> networks, List<String> benchmarks,
-                     List<String> dtypes, Optional<String> jvm, Optional<Path> results, List<String> jmhArgs) {
+                     List<String> dtypes, Optional<String> jvm, List<String> jvmArgs, Optional<String> flame,
+                     Optional<Path> results, List<String> jmhArgs) {
+
+    /** What a bare {@code --flame} (Maven: {@code -Dflame}, which Maven sets to "true") profiles. */
+    static final String DEFAULT_FLAME_BENCHMARK = BenchmarkSchema.TRAINING_STEP;
 
     static final String HELP = """
             synapse-bench launcher options (all other arguments are JMH's, listed above):
@@ -45,6 +52,16 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
               --dtypes=float64,float32      arithmetics on every row (default: float64, plus float32 on
                                             trainingStep for 3-4-1, 128-512-1x512, 784-128-10x256)
               --jvm=/path/to/java           JVM for the forks (default: the one running this launcher)
+              --jvm-args="-XX:UseAVX=2"     extra JVM options, split at spaces, for every fork: the benchmarks,
+                                            the FP64/FP32 peak and the probe (environment.json records them and
+                                            the vector width the forks saw); a JVM that refuses them exits with 2
+              --flame[=BENCHMARK]           after the measured run, profile BENCHMARK (default: trainingStep) on
+                                            each of its measured (backend, network, dtype) rows with
+                                            async-profiler's itimer event, one fork per row: quick 1 x 300 ms
+                                            warm-up, then 2 x 500 ms sampled; default and full 2 x 500 ms, then
+                                            4 x 1 s sampled. Writes flame/BENCHMARK-BACKEND-NETWORK-DTYPE.html
+                                            into the run folder (./flame/ without --results); the measured
+                                            results are not touched
               --jmh-args="-f 3 -prof stack" more JMH arguments, split at spaces
               --results=DIR                 write DIR/<UTC timestamp>-<host>/{jmh.json,environment.json}
               --help                        this help (as -h)
@@ -64,11 +81,17 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
         List<String> benchmarks = List.of();
         List<String> dtypes = List.of();
         Optional<String> jvm = Optional.empty();
+        List<String> jvmArgs = List.of();
+        Optional<String> flame = Optional.empty();
         Optional<Path> results = Optional.empty();
         List<String> jmh = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--help")) {
                 jmh.add("-h"); // JMH's help, then the launcher's
+                continue;
+            }
+            if (arg.equals("--flame")) {
+                flame = Optional.of(DEFAULT_FLAME_BENCHMARK);
                 continue;
             }
             if (!arg.startsWith("--") || !arg.contains("=")) {
@@ -85,12 +108,39 @@ public record LaunchOptions(Profile profile, List<String> backends, List<String>
                 case "dtypes" -> dtypes = checked(list(value), Arrays.stream(DType.values()).map(DType::id).toList(),
                         "dtype");
                 case "jvm" -> jvm = value.isEmpty() ? Optional.empty() : Optional.of(value);
+                case "jvm-args" -> jvmArgs = jvmOptions(list(value, "\\s+"));
+                case "flame" -> flame = flame(value);
                 case "jmh-args" -> jmh.addAll(list(value, "\\s+"));
                 case "results" -> results = value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
                 default -> jmh.add(arg);
             }
         }
-        return new LaunchOptions(profile, backends, networks, benchmarks, dtypes, jvm, results, List.copyOf(jmh));
+        return new LaunchOptions(profile, backends, networks, benchmarks, dtypes, jvm, jvmArgs, flame, results,
+                List.copyOf(jmh));
+    }
+
+    /** {@code --flame=}'s value: empty or "false" (an unset Maven property) is off, "true" ({@code -Dflame}) the default. */
+    private static Optional<String> flame(String value) {
+        return switch (value) {
+            case "", "false" -> Optional.empty();
+            case "true" -> Optional.of(DEFAULT_FLAME_BENCHMARK);
+            default -> Optional.of(checked(List.of(value), BenchmarkSchema.BENCHMARK_ORDER, "benchmark for --flame")
+                    .get(0));
+        };
+    }
+
+    /**
+     * JVM options only: a word without a dash would become the forks' main class. Whether the fork JVM
+     * takes them is asked of that JVM once it is known ({@link Forks}).
+     */
+    private static List<String> jvmOptions(List<String> options) {
+        for (String option : options) {
+            if (!option.startsWith("-")) {
+                throw new UsageException("--jvm-args takes JVM options, each starting with '-' (write an option's value"
+                        + " as -name=value), not '" + option + "'");
+            }
+        }
+        return options;
     }
 
     /** The JMH include pattern for the selected benchmark methods, if any were selected. */

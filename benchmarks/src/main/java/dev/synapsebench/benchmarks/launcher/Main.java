@@ -7,6 +7,7 @@ import dev.synapsebench.benchmarks.publish.ResultsFolder;
 import dev.synapsebench.benchmarks.publish.Summary;
 import dev.synapsebench.core.Workloads;
 import dev.synapsebench.report.Report;
+import dev.synapsebench.model.FlameGraphs;
 import dev.synapsebench.model.MeasuredRun;
 import dev.synapsebench.model.RunFiles;
 import dev.synapsebench.report.ResultsIndex;
@@ -23,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What {@code benchmarks.jar} runs (its Main-Class, {@code Bootstrap}, calls it on Java 21 or newer and
@@ -31,7 +34,7 @@ import java.util.List;
  * on every run:
  * <ul>
  *   <li>the JVM options the installed backends declare, added to every fork for the fork JVM's
- *       version ({@link Forks});</li>
+ *       version, then the user's {@code --jvm-args} ({@link Forks});</li>
  *   <li>a probe of the fork JVM first ({@link ForkProbe}): backends that cannot run there are
  *       skipped with their reason, the others run ({@link BackendSelection});</li>
  *   <li>allocation per operation in every report: the benchmark thread's own
@@ -41,7 +44,9 @@ import java.util.List;
  *   <li>profiles ({@code --profile=quick|default|full}), a summary table at the end, and with
  *       {@code --results=DIR} a new report folder ({@link ResultsFolder}) with its report.md and
  *       charts ({@link Report}) and machine.json, and the folder's README.md, the table of its runs,
- *       written again ({@link ResultsIndex}).</li>
+ *       written again ({@link ResultsIndex});</li>
+ *   <li>with {@code --flame}, flame graphs of one benchmark's measured rows, profiled after everything
+ *       was measured ({@link FlamePass}).</li>
  * </ul>
  */
 public final class Main {
@@ -110,17 +115,24 @@ public final class Main {
             NumpyRace.Outcome numpy = raceNumpy(plan);
             EnvironmentReport.Launch environment = new EnvironmentReport.Launch(started, Instant.now(),
                     EnvironmentReport.hostName(), launch.profile().id(), List.of(args), plan.forks().jvm().executable(),
-                    plan.forks().args(), plan.forks().added(), probe, selection.measured(), selection.skipped(),
-                    Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy));
+                    plan.forks().args(), plan.forks().added(), plan.forks().extra(), probe, selection.measured(),
+                    selection.skipped(), Path.of("").toAbsolutePath(), peak.toJson(), numpySummary(numpy));
             String jmhJson = JmhJson.of(results);
             ObjectNode environmentJson = EnvironmentReport.build(environment); // runs git: once
             // the summary reads the run's model, as the report reads the published folder
             MeasuredRun run = RunFolder.of(folder == null ? Path.of("") : folder.staging(),
                     tree(jmhJson), environmentJson, numpy.report());
             String summary = Summary.text(run, numpyNote(numpy));
+            List<String> missing = plan.missing(run.results(), selection.measured());
+            // last, so that nothing measured shared the machine with the profiler; not for a run that failed
+            Optional<FlameGraphs> flame = missing.isEmpty() ? profile(plan, selection.measured(), folder)
+                    : Optional.empty();
+            flame.ifPresent(graphs -> environmentJson.set(FlameGraphs.SECTION, graphs.toJson()));
             System.out.print(summary);
             selection.skipped().forEach((name, reason) -> System.out.println("Skipped " + name + ": " + reason));
-            List<String> missing = plan.missing(run.results(), selection.measured());
+            if (folder == null) {
+                flame.ifPresent(graphs -> printFlameGraphs(graphs, Path.of("").toAbsolutePath()));
+            }
             if (!missing.isEmpty()) {
                 System.err.println("benchmarks: no result for " + String.join("; ", missing)
                         + (folder == null ? "" : "; nothing published"));
@@ -140,6 +152,7 @@ public final class Main {
                 if (reported) {
                     System.out.println("Report: " + published.resolve(RunFiles.REPORT_MD));
                 }
+                flame.ifPresent(graphs -> printFlameGraphs(graphs, published));
                 writeIndex(folder.root());
             }
             return 0;
@@ -212,7 +225,7 @@ public final class Main {
     private static Collection<RunResult> measure(RunPlan plan, BackendSelection selection, ResultsFolder folder)
             throws RunnerException {
         List<RunResult> results = new ArrayList<>();
-        java.util.Optional<ResultFile> resultFile = plan.resultFile();
+        Optional<ResultFile> resultFile = plan.resultFile();
         try (JmhOutput output = JmhOutput.of(plan.given())) { // -o: one file for every pass
             for (RunPlan.Pass pass : plan.passes()) {
                 System.out.println("# Measuring " + pass.name() + (pass.isPeak() ? "" : ": " + String.join(", ",
@@ -233,6 +246,31 @@ public final class Main {
         }
         resultFile.ifPresent(file -> System.out.println("Benchmark result is saved to " + file.file()));
         return results;
+    }
+
+    /** {@code --flame}'s pass, if asked for, with JMH's output going where the measured passes' went. */
+    private static Optional<FlameGraphs> profile(RunPlan plan, List<String> measured, ResultsFolder folder) {
+        if (plan.launch().flame().isEmpty()) {
+            return Optional.empty();
+        }
+        System.out.println("# Profiling " + plan.launch().flame().get() + " for its flame graphs (--flame) ...");
+        try (JmhOutput output = JmhOutput.appending(plan.given())) {
+            return Optional.of(FlamePass.run(plan, measured, folder == null ? Path.of("") : folder.staging(), output,
+                    System.out));
+        }
+    }
+
+    /** Where the flame graphs are (under {@code runFolder}), or why there are none or fewer. */
+    private static void printFlameGraphs(FlameGraphs flame, Path runFolder) {
+        if (flame.skipped() != null) {
+            System.out.println("Flame graphs: none: " + flame.skipped());
+        }
+        if (!flame.graphs().isEmpty()) {
+            System.out.println("Flame graphs (" + flame.event() + ", " + flame.sampled() + " sampled per row): "
+                    + runFolder.resolve(RunFiles.FLAME_DIR) + " (" + flame.graphs().stream()
+                    .map(g -> Path.of(g.file()).getFileName().toString()).collect(Collectors.joining(", ")) + ")");
+        }
+        flame.failures().forEach(failure -> System.out.println("No flame graph for " + failure));
     }
 
     /**
@@ -282,7 +320,8 @@ public final class Main {
         }
     }
 
-    private static String rootMessage(Throwable t) {
+    /** The innermost cause's message: the sentence worth printing. */
+    static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * allocation-free, within about 1 s of a fork's start (measured step by step, every sweep
  * network), and the fork's parity check plus the warm-up iterations take longer than that.
  * {@code default} times the tutorials by the benchmarks' annotations. JMH flags given on the command
- * line ({@code -f}, {@code -wi}, {@code -i}, ...) win over any profile.
+ * line ({@code -f}, {@code -wi}, {@code -i}, ...) win over any profile, except in the flame graphs'
+ * pass ({@link #flame()}), which measures nothing.
  */
 enum Profile {
 
@@ -26,12 +27,14 @@ enum Profile {
      * Smoke runs and CI: one fork, 1 x 100 ms warm-up, 3 x 100 ms measurement, sweep too; rough
      * numbers. The peak gets 3 x 200 ms of warm-up even here: in 100 ms, on a busy machine, C2 may
      * not have compiled the FMA loop yet, and an interpreted Vector API loop runs at 0.1% of the peak.
-     * Many networks: 1 x 100 ms warm-up, 2 x 100 ms.
+     * Many networks: 1 x 100 ms warm-up, 2 x 100 ms. Flame graphs: 1 x 300 ms warm-up, 2 x 500 ms sampled
+     * (about 1,000 samples at async-profiler's 1 ms interval: enough to see the hot methods).
      */
     QUICK(Iterations.of(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
             Iterations.of(1, 1, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100)),
             Iterations.of(1, 3, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200)),
-            Iterations.of(1, 1, TimeValue.milliseconds(100), 2, TimeValue.milliseconds(100))),
+            Iterations.of(1, 1, TimeValue.milliseconds(100), 2, TimeValue.milliseconds(100)),
+            Iterations.of(1, 1, TimeValue.milliseconds(300), 2, TimeValue.milliseconds(500))),
 
     /**
      * The annotations for the tutorials (2 forks, 2 x 300 ms warm-up, 4 x 250 ms measurement: 8
@@ -49,13 +52,15 @@ enum Profile {
      * parity check has already run the measured batch (at most an invocation's network-steps) before the warm-up.
      */
     DEFAULT(Iterations.ANNOTATIONS, Iterations.of(2, 3, TimeValue.milliseconds(300), 4, TimeValue.milliseconds(200)),
-            Iterations.ANNOTATIONS, Iterations.of(2, 2, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200))),
+            Iterations.ANNOTATIONS, Iterations.of(2, 2, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200)),
+            Iterations.FLAME_GRAPHS),
 
     /** Careful runs on a quiet machine: 5 forks, 5 x 1 s warm-up, 10 x 1 s measurement, everywhere. */
     FULL(Iterations.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
             Iterations.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
             Iterations.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
-            Iterations.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)));
+            Iterations.of(5, 5, TimeValue.seconds(1), 10, TimeValue.seconds(1)),
+            Iterations.FLAME_GRAPHS);
 
     /** Forks and iterations; {@link #ANNOTATIONS} leaves the benchmark's own. */
     record Iterations(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
@@ -63,9 +68,29 @@ enum Profile {
 
         static final Iterations ANNOTATIONS = new Iterations(0, 0, null, 0, null);
 
+        /**
+         * The flame graphs' pass ({@code --flame}) after default and full runs: one fork per row, 2 x 500 ms
+         * of warm-up (async-profiler samples it too, then discards it: its own warm-up) and 4 x 1 s sampled,
+         * about 6 s a row with the fork's start. A profile needs samples, not repeated forks; quick
+         * samples 2 x 500 ms after 1 x 300 ms (its own row in {@link #QUICK}). Its own timing, whatever the command line says
+         * ({@link Iterations#overrideOn}): a second fork would only overwrite the first one's graph.
+         */
+        static final Iterations FLAME_GRAPHS = of(1, 2, TimeValue.milliseconds(500), 4, TimeValue.seconds(1));
+
         static Iterations of(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
                          TimeValue measurementTime) {
             return new Iterations(forks, warmupIterations, warmupTime, measurementIterations, measurementTime);
+        }
+
+        /** Applies every one of these settings to {@code builder}, whatever the command line says. */
+        void overrideOn(ChainedOptionsBuilder builder) {
+            builder.forks(forks).warmupIterations(warmupIterations).warmupTime(warmupTime)
+                    .measurementIterations(measurementIterations).measurementTime(measurementTime);
+        }
+
+        /** The time sampled or measured per fork, in milliseconds. */
+        long measuredMillis() {
+            return measurementIterations * measurementTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
         /** Applies these settings to {@code builder} wherever {@code given} (the command line) says nothing. */
@@ -95,12 +120,14 @@ enum Profile {
     private final Iterations sweep;
     private final Iterations peak;
     private final Iterations manyNetworks;
+    private final Iterations flame;
 
-    Profile(Iterations tutorials, Iterations sweep, Iterations peak, Iterations manyNetworks) {
+    Profile(Iterations tutorials, Iterations sweep, Iterations peak, Iterations manyNetworks, Iterations flame) {
         this.tutorials = tutorials;
         this.sweep = sweep;
         this.peak = peak;
         this.manyNetworks = manyNetworks;
+        this.flame = flame;
     }
 
     static Profile parse(String name) {
@@ -136,5 +163,10 @@ enum Profile {
     /** The timing of many networks at once ({@code trainMany}). */
     Iterations manyNetworks() {
         return manyNetworks;
+    }
+
+    /** The timing of each row of the flame graphs' pass ({@code --flame}): one fork, overriding the command line. */
+    Iterations flame() {
+        return flame;
     }
 }

@@ -10,6 +10,7 @@ import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
 import dev.synapsebench.core.DType;
 import dev.synapsebench.core.Kernels;
 import dev.synapsebench.core.Workloads;
+import org.openjdk.jmh.profile.AsyncProfiler;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -125,7 +126,10 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
         }
     }
 
-    /** @throws UsageException for {@code -f 0}, a fork JVM that cannot run, or a result file that cannot be written */
+    /**
+     * @throws UsageException for {@code -f 0}, a fork JVM that cannot run (or not with {@code --jvm-args}), a result
+     *                        file that cannot be written, or a {@code --flame} benchmark the run does not measure
+     */
     static RunPlan of(LaunchOptions launch, CommandLineOptions given) {
         if (given.getForkCount().hasValue() && given.getForkCount().get() < 1) {
             throw new UsageException("-f " + given.getForkCount().get() + " would run every backend in this JVM, "
@@ -138,7 +142,21 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 Workloads.defaultBenchmarkNames());
         List<String> dtypes = chosen(launch.dtypes(), given.getParameter(BenchmarkSchema.DTYPE).orElse(null), List.of());
         ResultFile.of(given); // an unwritable -rff is refused now, not after the run
-        return new RunPlan(launch, given, forks, backends, networks, dtypes, Runtime.getRuntime().availableProcessors());
+        RunPlan plan = new RunPlan(launch, given, forks, backends, networks, dtypes,
+                Runtime.getRuntime().availableProcessors());
+        launch.flame().ifPresent(plan::checkFlame);
+        return plan;
+    }
+
+    /** {@code --flame=BENCHMARK} needs rows of that benchmark to profile, and async-profiler to itself. */
+    private void checkFlame(String benchmark) {
+        if (givenProfilers().anyMatch(p -> p.equals("async") || p.equals(AsyncProfiler.class.getName()))) {
+            throw new UsageException("--flame runs async-profiler itself, after the measurements; leave -prof async out");
+        }
+        if (passes().stream().noneMatch(pass -> pass.benchmarks().contains(benchmark))) {
+            throw new UsageException("--flame=" + benchmark + ": this run measures no " + benchmark + " rows ("
+                    + String.join(", ", benchmarks()) + " on " + String.join(", ", networks) + ")");
+        }
     }
 
     /** This plan with the fork machine's processors (the probe's), which the many-networks rows' "all" threads mean. */
@@ -232,6 +250,12 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
                 + forks.jvm().executable() + " (" + forks.jvm().properties().get("java.vendor") + " "
                 + forks.jvm().properties().get("java.runtime.version") + ")");
         out.println("# JVM options added to every fork for the backends: " + String.join(" ", forks.added()));
+        if (!forks.extra().isEmpty()) {
+            out.println("# Extra JVM options for every fork, the peak's and the probe's too (--jvm-args): "
+                    + String.join(" ", forks.extra()));
+        }
+        launch.flame().ifPresent(benchmark -> out.println("# Flame graphs of " + benchmark
+                + " after the measurements (--flame), one fork per measured row"));
         out.println("# Probing the fork JVM and the backends " + backends + " (a backend's first run may unpack "
                 + "native libraries and take a minute) ...");
     }
@@ -241,28 +265,14 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
      * allocation profilers: {@link ThreadAllocationProfiler} and {@code -prof gc}.
      */
     Options jmhOptions(Pass pass, List<String> measured) {
-        // -rf/-rff/-o are the whole run's (resultFile(), JmhOutput): a pass writing them would replace the passes before
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(ResultFile.withoutRunFiles(given));
+        ChainedOptionsBuilder options = forkOptions();
         pass.timing().applyTo(options, given);
-        options.jvm(forks.jvm().executable());
-        options.jvmArgsAppend(forks.append().toArray(String[]::new));
-        // Each pass includes exactly its methods; the command line's own patterns (merged in by JMH)
-        // must not pull in another pass's.
         if (pass.isPeak()) {
-            options.include(PEAK);
+            options.include(PEAK); // and nothing else the command line's own patterns (merged in by JMH) match
             options.exclude("^" + NETWORK_CLASSES + "\\.");
             options.shouldFailOnError(false); // no peak means no "% of peak", not a failed run
         } else {
-            options.include(pattern(pass.benchmarks()));
-            options.exclude(PEAK);
-            List<String> others = BenchmarkSchema.BENCHMARK_ORDER.stream().filter(m -> !pass.benchmarks().contains(m)).toList();
-            if (!others.isEmpty()) {
-                options.exclude(pattern(others));
-            }
-            options.param(BenchmarkSchema.BACKEND, measured.toArray(String[]::new));
-            options.param(BenchmarkSchema.NETWORK, pass.networks().toArray(String[]::new));
-            options.param(BenchmarkSchema.DTYPE, pass.dtypes().toArray(String[]::new));
-            pass.params().forEach(options::param);
+            select(options, pass.benchmarks(), measured, pass.networks(), pass.dtypes(), pass.params());
             if (!given.shouldFailOnError().hasValue()) {
                 options.shouldFailOnError(true); // a parity mismatch stops the run
             }
@@ -279,6 +289,90 @@ record RunPlan(LaunchOptions launch, CommandLineOptions given, Forks forks, List
             options.addProfiler("gc");
         }
         return options.build();
+    }
+
+    /**
+     * One row of the flame graphs' pass: a row of {@code --flame}'s benchmark that the run measured.
+     *
+     * @param params a many-networks row's batch and threads; empty for the others
+     */
+    record FlameRow(String benchmark, String backend, String network, String dtype, Map<String, String> params) {
+
+        /** "trainingStep-simd-784-128-10x256-float64", a many-networks row's with "-batch-64-threads-2". */
+        String name() {
+            StringBuilder name = new StringBuilder(String.join("-", benchmark, backend, network, dtype));
+            new java.util.TreeMap<>(params).forEach((param, value) -> name.append('-').append(param).append('-')
+                    .append(value));
+            return name.toString();
+        }
+    }
+
+    /**
+     * The rows {@code --flame} profiles: each (network, dtype, other parameters) a pass measures its
+     * benchmark on, with each measured backend, in the passes' order; empty without {@code --flame}.
+     */
+    List<FlameRow> flameRows(List<String> measured) {
+        List<FlameRow> rows = new ArrayList<>();
+        if (launch.flame().isEmpty()) {
+            return rows;
+        }
+        String benchmark = launch.flame().get();
+        for (Pass pass : passes()) {
+            if (!pass.benchmarks().contains(benchmark)) {
+                continue;
+            }
+            for (String network : pass.networks()) {
+                for (String backend : measured) {
+                    for (String dtype : pass.dtypes()) {
+                        rows.add(new FlameRow(benchmark, backend, network, dtype, pass.params()));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * One flame graph row as JMH runs it: the forks' JVM and options as measured, the profile's flame
+     * timing (one fork, whatever the command line says), and async-profiler with {@code asyncProfiler}'s
+     * options ({@code libPath=...;event=...}) instead of the allocation profilers, which would only
+     * add their own work to the profile.
+     */
+    Options flameOptions(FlameRow row, String asyncProfiler) {
+        ChainedOptionsBuilder options = forkOptions();
+        launch.profile().flame().overrideOn(options);
+        select(options, List.of(row.benchmark()), List.of(row.backend()), List.of(row.network()), List.of(row.dtype()),
+                row.params());
+        options.shouldFailOnError(false); // a row without a graph is said so; the measured results stand
+        options.addProfiler(AsyncProfiler.class, asyncProfiler);
+        return options.build();
+    }
+
+    /** The command line's options less the run's files, with the fork JVM and its options: what every pass shares. */
+    private ChainedOptionsBuilder forkOptions() {
+        // -rf/-rff/-o are the whole run's (resultFile(), JmhOutput): a pass writing them would replace the passes before
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(ResultFile.withoutRunFiles(given));
+        options.jvm(forks.jvm().executable());
+        options.jvmArgsAppend(forks.append().toArray(String[]::new));
+        return options;
+    }
+
+    /**
+     * Exactly these network benchmark methods, on these parameter values: the command line's own
+     * patterns (merged in by JMH) must not pull in another pass's methods or the peak.
+     */
+    private static void select(ChainedOptionsBuilder options, List<String> benchmarks, List<String> backends,
+                               List<String> networks, List<String> dtypes, Map<String, String> params) {
+        options.include(pattern(benchmarks));
+        options.exclude(PEAK);
+        List<String> others = BenchmarkSchema.BENCHMARK_ORDER.stream().filter(m -> !benchmarks.contains(m)).toList();
+        if (!others.isEmpty()) {
+            options.exclude(pattern(others));
+        }
+        options.param(BenchmarkSchema.BACKEND, backends.toArray(String[]::new));
+        options.param(BenchmarkSchema.NETWORK, networks.toArray(String[]::new));
+        options.param(BenchmarkSchema.DTYPE, dtypes.toArray(String[]::new));
+        params.forEach(options::param);
     }
 
     /** Every (benchmark, network, backend, dtype, other parameters) a pass was to measure must have a result. */

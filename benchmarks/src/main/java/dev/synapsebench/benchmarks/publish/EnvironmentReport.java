@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -37,13 +38,16 @@ public final class EnvironmentReport {
      *
      * @param profile       the measurement profile's name
      * @param forkJvm       the fork JVM's {@code java} executable
+     * @param addedFlags    the backends' JVM options the launcher added to every fork
+     * @param extraArgs     the launcher's {@code --jvm-args}, in every fork (the peak's too) and the probe
      * @param peak          the FP64 peak this run measured
      * @param numpy         whether numpy was timed (details in numpy.json), or why not
      * @param probe         the probe's report from the fork JVM: jdk, os, cpu, jvmArgs, installed,
      *                      and per probed backend its name, description, availability and environment
      */
     public record Launch(Instant started, Instant finished, String host, String profile, List<String> launcherArgs,
-                      String forkJvm, List<String> forkArgs, List<String> addedFlags, JsonNode probe,
+                      String forkJvm, List<String> forkArgs, List<String> addedFlags, List<String> extraArgs,
+                      JsonNode probe,
                       List<String> measured, Map<String, String> skipped, Path workingDirectory, JsonNode peak,
                       JsonNode numpy) {
     }
@@ -71,7 +75,12 @@ public final class EnvironmentReport {
         jvm.put("executable", run.forkJvm());
         addAll(jvm.putArray("forkArgs"), run.forkArgs());
         addAll(jvm.putArray("addedForBackends"), run.addedFlags());
+        addAll(jvm.putArray("extraArgs"), run.extraArgs());
         jvm.set("probedArgs", run.probe().path("jvmArgs"));
+        // what the fork JVM made of those flags; cpu.vectorBits is the preferred species they gave
+        if (run.probe().has("vectorOptions")) {
+            jvm.set("vectorOptions", run.probe().path("vectorOptions"));
+        }
         jvm.put("launcherJdk", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
 
         root.set("peak", run.peak());
@@ -163,24 +172,26 @@ public final class EnvironmentReport {
 
     static ObjectNode versions() {
         ObjectNode versions = JSON.createObjectNode();
+        // the launcher's own; each backend adds its libraries' versions in its environment() (async-profiler's
+        // is in the flame graphs' section, of the runs that use it)
+        for (String library : List.of("synapse", "jmh", "jackson")) {
+            version(library).ifPresentOrElse(v -> versions.put(library, v), () -> versions.putNull(library));
+        }
+        return versions;
+    }
+
+    /** A library's version as this build pinned it (synapse-benchmarks.properties); empty when not part of the build. */
+    public static Optional<String> version(String library) {
         Properties properties = new Properties();
         try (InputStream in = EnvironmentReport.class.getResourceAsStream("/synapse-benchmarks.properties")) {
             if (in != null) {
                 properties.load(in);
             }
         } catch (IOException e) {
-            // reported as unknown below
+            return Optional.empty(); // reported as unknown
         }
-        // the launcher's own; each backend adds its libraries' versions in its environment()
-        for (String library : List.of("synapse", "jmh", "jackson")) {
-            String version = properties.getProperty(library);
-            if (version == null || version.contains("${")) {
-                versions.putNull(library); // not part of this build
-            } else {
-                versions.put(library, version);
-            }
-        }
-        return versions;
+        String version = properties.getProperty(library);
+        return version == null || version.contains("${") ? Optional.empty() : Optional.of(version);
     }
 
     private static void addAll(ArrayNode array, List<String> values) {

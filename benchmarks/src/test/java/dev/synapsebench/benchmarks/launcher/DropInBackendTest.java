@@ -23,8 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * class path the way a new kernel module's jar would be) is found, configured and measured by the
  * launcher: it is in the default selection, its declared JVM option reaches the probe and every
  * fork, its environment section lands in environment.json, and it passes the parity check.
+ *
+ * <p>The same run also has extra JVM options ({@code --jvm-args}) and a flame graph ({@code --flame}):
+ * one more fork, cheaper here than a run of its own. The options reach the probe, the peak and the
+ * measured fork, environment.json records them and the narrower vectors they gave; the profiled row's
+ * graph lands in {@code flame/}, report.md links it, and jmh.json holds only the measured rows.
  */
 class DropInBackendTest {
+
+    /** Extra JVM options for the run: vectors of 128 bits on any x86 or ARM machine. */
+    private static final String NARROW = "-XX:MaxVectorSize=16";
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -35,7 +43,8 @@ class DropInBackendTest {
         JmhLock.awaitFree(10);
         Process launcher = new ProcessBuilder(List.of(ForkJvm.currentExecutable(), "-cp", classPath,
                 Main.class.getName(), "--profile=quick", "--backends=" + DropInKernel.NAME,
-                "--benchmarks=trainingStep", "--networks=3-1", "--results=" + work.resolve("runs")))
+                "--benchmarks=trainingStep", "--networks=3-1", "--results=" + work.resolve("runs"),
+                "--jvm-args=" + NARROW, "--flame"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(launcher.waitFor(9, TimeUnit.MINUTES), "the run took longer than 9 minutes");
         String output = Files.readString(log, StandardCharsets.UTF_8);
@@ -63,6 +72,24 @@ class DropInBackendTest {
         assertEquals(DropInKernel.NAME, result.at("/params/backend").asText());
         assertTrue(result.path("jvmArgs").toString().contains(DropInKernel.OPTION), "the fork got it too: "
                 + result.path("jvmArgs"));
+
+        assertEquals("[\"" + NARROW + "\"]", environment.at("/jvm/extraArgs").toString());
+        assertEquals(128, environment.at("/cpu/vectorBits").asInt(), "the probe ran with them: " + environment.at("/cpu"));
+        assertEquals("16", environment.at("/jvm/vectorOptions/MaxVectorSize").asText());
+        JsonNode rows = json.readTree(run.resolve("jmh.json").toFile());
+        assertEquals(3, rows.size(), "the two peaks and the measured row; the profiled fork's is no result");
+        for (JsonNode row : rows) {
+            assertTrue(row.path("jvmArgs").toString().contains(NARROW), "every fork, the peaks' too: " + row.path("jvmArgs"));
+        }
+
+        String graph = "flame/trainingStep-" + DropInKernel.NAME + "-3-1-float64.html";
+        assertEquals(graph, environment.at("/flame/graphs/0/file").asText(), environment.path("flame").toString());
+        assertEquals("itimer", environment.at("/flame/event").asText());
+        assertTrue(Files.readString(run.resolve(graph)).contains("trainingStep"), "async-profiler's HTML graph");
+        String report = Files.readString(run.resolve("report.md"));
+        assertTrue(report.contains("## Flame graphs") && report.contains("](" + graph + ")"), report);
+        assertTrue(report.contains("**Extra JVM options:** `" + NARROW + "`"), report);
+        assertTrue(output.contains("Flame graphs (itimer"), output);
     }
 
     @Test

@@ -61,6 +61,17 @@ class EnvironmentProbeTest {
         assertTrue(bits != null && bits >= 64 && Integer.bitCount(bits) == 1, String.valueOf(bits));
     }
 
+    /** HotSpot's own vector flags as this JVM settled them: UseAVX on x86, and the register width everywhere. */
+    @Test
+    void theVectorOptionsAreThisJvmsSettledFlags() {
+        JsonNode options = EnvironmentProbe.vectorOptions();
+        assertTrue(options.path("MaxVectorSize").asInt() >= 8, options.toString());
+        String arch = System.getProperty("os.arch");
+        if (arch.equals("amd64") || arch.equals("x86_64")) {
+            assertTrue(options.path("UseAVX").isTextual() && options.path("UseSVE").isMissingNode(), options.toString());
+        }
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> list = new java.util.ArrayList<>();
         array.forEach(n -> list.add(n.asText()));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,5 +47,23 @@ class ForkJvmTest {
     void aMissingJvmIsOneSentence() {
         UsageException e = assertThrows(UsageException.class, () -> ForkJvm.inspect("/no/such/java"));
         assertTrue(e.getMessage().contains("/no/such/java"), e.getMessage());
+    }
+
+    @Test
+    void optionsTheJvmTakesAreNoRefusal() {
+        ForkJvm jvm = ForkJvm.inspect(ForkJvm.currentExecutable());
+        assertEquals(java.util.Optional.empty(), jvm.refusal(List.of()));
+        assertEquals(java.util.Optional.empty(), jvm.refusal(List.of("-XX:MaxVectorSize=16", "-Xss2m")));
+    }
+
+    /** --jvm-args the fork JVM refuses: its own reason, without its generic lines or an exception's class name. */
+    @Test
+    void aRefusalIsTheJvmsReasonInOneLine() {
+        ForkJvm jvm = ForkJvm.inspect(ForkJvm.currentExecutable());
+        String unknown = jvm.refusal(List.of("-XX:+NoSuchOption")).orElseThrow();
+        assertEquals("Unrecognized VM option 'NoSuchOption'", unknown);
+        String module = jvm.refusal(List.of("--add-modules=no.such.module")).orElseThrow();
+        assertTrue(module.contains("Module no.such.module not found"), module);
+        assertFalse(module.contains("java.lang") || module.contains("Exception") || module.contains("\n"), module);
     }
 }

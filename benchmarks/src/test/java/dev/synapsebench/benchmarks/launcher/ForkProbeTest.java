@@ -47,6 +47,8 @@ class ForkProbeTest {
         JsonNode report = ForkProbe.run(JVM, narrow, CLASS_PATH, List.of("scalar"));
         assertEquals(128, report.at("/cpu/vectorBits").asInt(), report.path("cpu").toString());
         assertEquals("128-bit", report.at("/cpu/isa").asText());
+        assertEquals("16", report.at("/vectorOptions/MaxVectorSize").asText(), "what the JVM made of the flags: "
+                + report.path("vectorOptions"));
     }
 
     @Test

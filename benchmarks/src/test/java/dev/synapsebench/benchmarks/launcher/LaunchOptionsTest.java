@@ -32,8 +32,10 @@ class LaunchOptionsTest {
     @Test
     void emptyMavenPropertiesMeanDefaults() {
         LaunchOptions options = LaunchOptions.parse("--profile=", "--backends=", "--networks=", "--benchmarks=",
-                "--jvm=", "--jmh-args=", "--results=");
+                "--jvm=", "--jvm-args=", "--flame=", "--jmh-args=", "--results=");
         assertEquals(Profile.DEFAULT, options.profile());
+        assertEquals(List.of(), options.jvmArgs());
+        assertEquals(Optional.empty(), options.flame());
         assertTrue(options.jmhArgs().isEmpty());
         assertTrue(options.results().isEmpty());
         assertTrue(options.benchmarkPattern().isEmpty());
@@ -64,5 +66,49 @@ class LaunchOptionsTest {
     void forksZeroIsRefused() {
         assertEquals(2, Main.run("-f", "0"));
         assertEquals(2, Main.run("--profile=nope"));
+    }
+
+    @Test
+    void jvmArgsAreSplitAtSpacesAndEachMustBeAnOption() {
+        LaunchOptions options = LaunchOptions.parse("--jvm-args= -XX:UseAVX=2   -Xss4m ", "-f", "1");
+        assertEquals(List.of("-XX:UseAVX=2", "-Xss4m"), options.jvmArgs());
+        assertEquals(List.of("-f", "1"), options.jmhArgs(), "not JMH's");
+        UsageException word = assertThrows(UsageException.class, () -> LaunchOptions.parse("--jvm-args=-Xss4m 4m"));
+        assertTrue(word.getMessage().contains("'4m'"), word.getMessage());
+    }
+
+    /** A JVM option the fork JVM refuses ends the run before anything runs: one sentence and exit status 2. */
+    @Test
+    void jvmArgsTheForkJvmRefusesExitWith2() {
+        assertEquals(2, Main.run("--jvm-args=-XX:+NoSuchOption", "-l"));
+        UsageException e = assertThrows(UsageException.class, () -> Forks.of(new org.openjdk.jmh.runner.options
+                .CommandLineOptions(), LaunchOptions.parse("--jvm-args=-XX:UseAVX=9")));
+        assertTrue(e.getMessage().startsWith("the fork JVM ") && e.getMessage().contains("--jvm-args=-XX:UseAVX=9: ")
+                && e.getMessage().contains("UseAVX=9"), e.getMessage());
+    }
+
+    /** Bare --flame, and Maven's -Dflame (which sets "true"), profile trainingStep; an unset property none. */
+    @Test
+    void flameNamesABenchmarkOrDefaultsToTrainingStep() {
+        assertEquals(Optional.of("trainingStep"), LaunchOptions.parse("--flame").flame());
+        assertEquals(Optional.of("trainingStep"), LaunchOptions.parse("--flame=true").flame());
+        assertEquals(Optional.of("forward"), LaunchOptions.parse("--flame=forward").flame());
+        assertEquals(Optional.empty(), LaunchOptions.parse("--flame=false").flame());
+        assertEquals(Optional.empty(), LaunchOptions.parse().flame());
+        assertTrue(LaunchOptions.parse("--flame").jmhArgs().isEmpty(), "not passed on to JMH");
+        UsageException unknown = assertThrows(UsageException.class, () -> LaunchOptions.parse("--flame=backward"));
+        assertTrue(unknown.getMessage().contains("'backward'") && unknown.getMessage().contains("trainingStep"),
+                unknown.getMessage());
+    }
+
+    @Test
+    void theHelpSaysHowLongTheFlameGraphsSample() {
+        assertTrue(LaunchOptions.HELP.contains("--jvm-args="), LaunchOptions.HELP);
+        for (Profile.Iterations flame : List.of(Profile.QUICK.flame(), Profile.DEFAULT.flame())) {
+            String timing = flame.warmupIterations() + " x " + flame.warmupTime();
+            String sampled = flame.measurementIterations() + " x " + flame.measurementTime() + " sampled";
+            assertTrue(LaunchOptions.HELP.contains(timing) && LaunchOptions.HELP.contains(sampled),
+                    timing + ", " + sampled + " in\n" + LaunchOptions.HELP);
+        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -162,6 +163,80 @@ class RunPlanTest {
         RunPlan asked = RunPlan.of(LaunchOptions.parse(given), new CommandLineOptions(given));
         assertEquals(List.of(ParityProfiler.class.getName(), "gc", ThreadAllocationProfiler.class.getName(), "stack"),
                 profilers(asked, asked.passes().get(1)), "none twice: JMH refuses that");
+    }
+
+    /** --jvm-args go last into every fork, the peak's included, so that they win over the backends' options. */
+    @Test
+    void extraJvmOptionsReachEveryForkLast() throws Exception {
+        LaunchOptions launch = LaunchOptions.parse("--jvm-args=-XX:MaxVectorSize=16 -Xss2m");
+        RunPlan plan = RunPlan.of(launch, new CommandLineOptions("-jvmArgsAppend", "-Xmx1g"));
+        assertEquals(List.of("-XX:MaxVectorSize=16", "-Xss2m"), plan.forks().extra());
+        List<String> args = plan.forks().args();
+        assertEquals(List.of("-XX:MaxVectorSize=16", "-Xss2m"), args.subList(args.size() - 2, args.size()));
+        assertTrue(args.indexOf("-Xmx1g") < args.indexOf("-XX:MaxVectorSize=16"), "after JMH's own: " + args);
+        for (RunPlan.Pass pass : plan.passes()) {
+            List<String> append = List.copyOf(plan.jmhOptions(pass, List.of("simd")).getJvmArgsAppend().get());
+            assertEquals(plan.forks().append(), append, pass.name());
+        }
+        assertTrue(plan.passes().get(0).isPeak(), "the peak is measured with them too");
+        RunPlan.FlameRow row = new RunPlan.FlameRow("trainingStep", "simd", "3-1", "float64", Map.of());
+        assertEquals(plan.forks().append(), List.copyOf(plan.flameOptions(row, "event=itimer").getJvmArgsAppend().get()));
+    }
+
+    /** --flame profiles every measured row of its benchmark: each (network, dtype, other parameters) with each backend. */
+    @Test
+    void flameRowsAreTheBenchmarksMeasuredRows() throws Exception {
+        RunPlan plan = RunPlan.of(LaunchOptions.parse("--flame", "--networks=3-4-1,784-128-10x256"),
+                new CommandLineOptions()).withForkProcessors(2);
+        assertEquals(List.of("trainingStep-scalar-3-4-1-float64", "trainingStep-simd-3-4-1-float64",
+                        "trainingStep-scalar-3-4-1-float32", "trainingStep-simd-3-4-1-float32",
+                        "trainingStep-scalar-784-128-10x256-float64", "trainingStep-simd-784-128-10x256-float64",
+                        "trainingStep-scalar-784-128-10x256-float32", "trainingStep-simd-784-128-10x256-float32"),
+                plan.flameRows(List.of("scalar", "simd")).stream().map(RunPlan.FlameRow::name).toList(),
+                "the tutorials' pass, its float32 rows, the sweep's, its float32 rows");
+        RunPlan many = RunPlan.of(LaunchOptions.parse("--flame=trainMany", "--networks=3-1"), new CommandLineOptions())
+                .withForkProcessors(2);
+        assertEquals(List.of("trainMany-simd-3-1-float64-batch-64-threads-1", "trainMany-simd-3-1-float64-batch-64-threads-2"),
+                many.flameRows(List.of("simd")).stream().map(RunPlan.FlameRow::name).toList());
+        assertEquals(List.of(), RunPlan.of(LaunchOptions.parse(), new CommandLineOptions()).flameRows(List.of("simd")));
+    }
+
+    /**
+     * A flame row runs alone, in one fork with the profile's flame timing whatever the command line says,
+     * under async-profiler and without the allocation profilers; it never fails the run.
+     */
+    @Test
+    void aFlameRowIsOneForkUnderAsyncProfilerAlone() throws Exception {
+        String[] given = {"-f", "3", "-i", "20", "-foe", "true"};
+        RunPlan plan = RunPlan.of(LaunchOptions.parse("--flame", "--profile=quick"), new CommandLineOptions(given));
+        RunPlan.FlameRow row = new RunPlan.FlameRow("trainingStep", "simd", "3-4-1", "float32", Map.of());
+        var options = plan.flameOptions(row, "event=itimer;dir=/tmp/x");
+        Profile.Iterations flame = Profile.QUICK.flame();
+        assertEquals(1, options.getForkCount().get());
+        assertEquals(flame.warmupIterations(), options.getWarmupIterations().get());
+        assertEquals(flame.measurementIterations(), options.getMeasurementIterations().get());
+        assertEquals(flame.measurementTime(), options.getMeasurementTime().get());
+        assertFalse(options.shouldFailOnError().get());
+        assertEquals(List.of("async"), options.getProfilers().stream().map(ProfilerConfig::getKlass)
+                .map(k -> k.equals(org.openjdk.jmh.profile.AsyncProfiler.class.getName()) ? "async" : k).toList());
+        assertEquals("event=itimer;dir=/tmp/x", options.getProfilers().get(0).getOpts());
+        assertEquals(List.of("simd"), List.copyOf(options.getParameter("backend").get()));
+        assertEquals(List.of("3-4-1"), List.copyOf(options.getParameter("network").get()));
+        assertEquals(List.of("float32"), List.copyOf(options.getParameter("dtype").get()));
+        String include = options.getIncludes().get(options.getIncludes().size() - 1);
+        assertTrue(Pattern.compile(include).matcher(NetworkBenchmark.class.getName() + ".trainingStep").find(), include);
+        assertFalse(Pattern.compile(include).matcher(NetworkBenchmark.class.getName() + ".forward").find(), include);
+    }
+
+    @Test
+    void flameNeedsRowsOfItsBenchmarkAndAsyncProfilerToItself() {
+        UsageException none = assertThrows(UsageException.class, () -> RunPlan.of(LaunchOptions.parse("--flame=train",
+                "--networks=784-128-10x256"), new CommandLineOptions()));
+        assertTrue(none.getMessage().startsWith("--flame=train: this run measures no train rows"), none.getMessage());
+        String[] async = {"-prof", "async"};
+        UsageException twice = assertThrows(UsageException.class, () -> RunPlan.of(LaunchOptions.parse("--flame"),
+                new CommandLineOptions(async)));
+        assertTrue(twice.getMessage().contains("-prof async"), twice.getMessage());
     }
 
     private static List<String> profilers(RunPlan plan, RunPlan.Pass pass) {

@@ -28,6 +28,8 @@ class EnvironmentReportTest {
         assertEquals(1, cpu.path("stepping").asInt());
         assertEquals(256, cpu.path("vectorBits").asInt());
         assertEquals("AVX2", cpu.path("isa").asText());
+        assertEquals("[\"-XX:UseAVX=2\"]", environment.at("/jvm/extraArgs").toString(), "--jvm-args");
+        assertEquals("2", environment.at("/jvm/vectorOptions/UseAVX").asText(), "what the fork JVM made of them");
 
         Machine machine = Machine.fromEnvironment(EnvironmentReport.JSON.readTree(EnvironmentReport.prettyJson(environment)));
         assertEquals("AMD EPYC (family 25, model 1, stepping 1)", machine.describe());
@@ -48,6 +50,7 @@ class EnvironmentReportTest {
         probe.putObject("os").put("name", "Linux");
         probe.putObject("jdk").put("version", "25.0.3");
         probe.putArray("jvmArgs").add("-XX:UseAVX=2");
+        probe.putObject("vectorOptions").put("UseAVX", "2").put("MaxVectorSize", "32");
         probe.putArray("installed").add("scalar");
         probe.putArray("backends").addObject().put("name", "scalar").put("description", "loops").put("available", true)
                 .putObject("environment");
@@ -58,7 +61,8 @@ class EnvironmentReportTest {
         ObjectNode peak = EnvironmentReport.JSON.createObjectNode().put("measured", true)
                 .put("fp64GflopsOneCore", 42.5142913869229).put("basis", "best measurement iteration");
         return new EnvironmentReport.Launch(Instant.parse("2026-12-07T13:00:00Z"), Instant.parse("2026-12-07T13:10:00Z"),
-                "vm", "default", List.of(), "/usr/bin/java", List.of("-XX:UseAVX=2"), List.of(), probe,
+                "vm", "default", List.of(), "/usr/bin/java", List.of("-XX:UseAVX=2"), List.of(), List.of("-XX:UseAVX=2"),
+                probe,
                 List.of("scalar"), Map.of(), Path.of("").toAbsolutePath(), peak,
                 EnvironmentReport.JSON.createObjectNode().put("measured", false));
     }

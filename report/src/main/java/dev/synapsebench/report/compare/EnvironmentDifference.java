@@ -43,6 +43,8 @@ public record EnvironmentDifference(String aspect, String base, String candidate
             new Aspect("vector species", true, run -> run.environmentText("vectorApi", "preferredSpeciesBits")
                     .map(bits -> bits + " bits").orElse(UNKNOWN)),
             new Aspect("profile", true, run -> run.environmentText("run", "profile").orElse(UNKNOWN)),
+            // the launcher's --jvm-args: they may change the code the JIT emits (-XX:UseAVX), not only its speed
+            new Aspect("extra JVM options (--jvm-args)", true, run -> run.environmentText("jvm", "extraArgs").orElse("[]")),
             new Aspect("JDK", false, run -> run.environmentText("jdk", "vendor").orElse("") + " "
                     + run.environmentText("jdk", "runtime.version").orElse(UNKNOWN)),
             new Aspect("fork flags", false, run -> run.environmentText("jvm", "forkArgs").orElse(UNKNOWN)),

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * A run's {@code report.md}: the header (machine, JDK, commit, numpy, peak), what the run lacks,
- * the charts, the tables' legend, then one table per benchmark and network in the run's order.
+ * the charts, its flame graphs if it made any, the tables' legend, then one table per benchmark and
+ * network in the run's order.
  */
 public final class ReportPage {
 
@@ -54,6 +55,7 @@ public final class ReportPage {
                 page.append(chart.caption()).append("\n\n");
             }
         }
+        page.append(FlameGraphSection.markdown(run));
         page.append("## Reading the tables\n\n");
         list(page, TableLegend.items(run));
         tables(page, run);

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.stream.StreamSupport;
 
 /**
- * The page's header: where and how the run was made (machine, JDK, fork flags, commit, profile,
- * date), numpy's version and BLAS, and the measured peak. A field the run did not record reads
- * "not recorded", so an older run's page still has every line.
+ * The page's header: where and how the run was made (machine, JDK, fork flags and the extra ones
+ * given with {@code --jvm-args}, commit, profile, date), numpy's version and BLAS, and the measured
+ * peak. A field the run did not record reads "not recorded", so an older run's page still has every line.
  */
 final class RunHeader {
 
@@ -43,6 +43,7 @@ final class RunHeader {
         items.add("**CPU:** " + cpu(run));
         items.add("**JDK:** " + jdk(run));
         items.add("**Fork flags:** " + forkFlags(run.environment().path("jvm").path("forkArgs")));
+        extraJvmOptions(run).ifPresent(options -> items.add("**Extra JVM options:** " + options));
         items.add("**Commit:** " + commit(run));
         items.add("**Profile:** " + run.environmentText("run", "profile").orElse(NOT_RECORDED));
         items.add("**Date:** " + when(run));
@@ -104,6 +105,24 @@ final class RunHeader {
         }
         return String.join(" ", StreamSupport.stream(args.spliterator(), false).map(a -> "`" + a.asText() + "`")
                 .toList());
+    }
+
+    /**
+     * The launcher's {@code --jvm-args}, with what they gave the forks: "`-XX:UseAVX=1` (every fork's, the
+     * peak's too; there the preferred vector species had 128 bits, UseAVX 1, MaxVectorSize 16)".
+     */
+    private static Optional<String> extraJvmOptions(MeasuredRun run) {
+        JsonNode extra = run.environment().path("jvm").path("extraArgs");
+        if (!extra.isArray() || extra.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> seen = new ArrayList<>();
+        run.environmentText("cpu", "vectorBits").filter(bits -> bits.matches("\\d+"))
+                .ifPresent(bits -> seen.add("the preferred vector species had " + bits + " bits"));
+        run.environment().path("jvm").path("vectorOptions").fields()
+                .forEachRemaining(option -> seen.add(option.getKey() + " " + option.getValue().asText()));
+        return Optional.of(forkFlags(extra) + " (every fork's, the peak's too" + (seen.isEmpty() ? ""
+                : "; there " + String.join(", ", seen)) + ")");
     }
 
     private static String commit(MeasuredRun run) {

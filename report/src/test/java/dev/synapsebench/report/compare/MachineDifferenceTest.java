@@ -33,6 +33,23 @@ class MachineDifferenceTest {
                 + "(120.0 GFLOP/s / 56.5 GFLOP/s)")), other.warnings().toString());
     }
 
+    /** Extra JVM options (--jvm-args) can change the code the JIT emits: runs with different ones measure different things. */
+    @Test
+    void differentExtraJvmOptionsMakeTheRunsNotComparable(@TempDir Path dir) throws IOException {
+        Path base = copy(dir.resolve("base"), 120.0);
+        Path narrow = copy(dir.resolve("narrow"), 120.0);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode environment = (ObjectNode) json.readTree(narrow.resolve("environment.json").toFile());
+        ((ObjectNode) environment.path("jvm")).putArray("extraArgs").add("-XX:UseAVX=2");
+        json.writeValue(narrow.resolve("environment.json").toFile(), environment);
+        Comparison other = Comparison.of(RunFolder.read(base), RunFolder.read(narrow), VerdictRule.DEFAULT);
+        assertTrue(other.warnings().stream().anyMatch(w -> w.startsWith("not comparable: the extra JVM options (--jvm-args)")),
+                other.warnings().toString());
+        Comparison same = Comparison.of(RunFolder.read(base), RunFolder.read(copy(dir.resolve("again"), 120.0)),
+                VerdictRule.DEFAULT);
+        assertTrue(same.warnings().stream().noneMatch(w -> w.contains("extra JVM options")), same.warnings().toString());
+    }
+
     private static Path copy(Path to, double peak) throws IOException {
         Files.createDirectories(to);
         Files.copy(RUN.resolve("jmh.json"), to.resolve("jmh.json"));

@@ -33,7 +33,7 @@ final class Packing {
      * Rows {@code [r, r + TILE_ROWS)} of {@code a}'s columns {@code [p0, p1)} for every full panel
      * ({@code r} a multiple of {@link Blocking#TILE_ROWS} below {@code vectors L}), each panel step-major:
      * {@code a(r + i, p0 + k)} at {@code r (p1 - p0) + k TILE_ROWS + i}. In the output matrix's buffer
-     * ({@link SimdMatrix#rowPanels}).
+     * ({@link PackingBuffers#rowPanels}).
      */
     static double[] packRows(double[] a, int lda, int vectors, int p0, int p1, SimdMatrix out) {
         final int steps = p1 - p0;
@@ -50,17 +50,19 @@ final class Packing {
     /**
      * {@code B(p, j + t)} for {@code p} in {@code [p0, p1)} and the strip's {@link Blocking#PACKED_COLS}
      * columns {@code t}, each value repeated across a vector: value {@code (p0 + k, t)} at {@code k
-     * PACKED_STEP + t L}. Loading whole vectors spares {@link MicroKernels#tile2x5Packed} a broadcast register per
-     * column (with broadcasts C2 keeps three in flight and spills an accumulator: {@code
-     * MicroKernelProbe}). In the output matrix's buffer ({@link SimdMatrix#broadcastPanel}).
+     * PACKED_STEP + t L}; columns from {@code cols} on (a last, partial strip) are zeros, so that the
+     * micro-kernel runs a full tile there too and its extra columns are dropped. Loading whole vectors
+     * spares {@link MicroKernels#tile2x5Packed} a broadcast register per column (with broadcasts C2
+     * keeps three in flight and spills an accumulator: {@code MicroKernelProbe}). In the output
+     * matrix's buffer ({@link PackingBuffers#broadcastStrip}).
      */
-    static double[] packBroadcast(double[] b, int bOff, int colStep, int innerStep, int p0, int p1,
-                                          SimdMatrix out) {
+    static double[] packBroadcast(double[] b, int bOff, int colStep, int innerStep, int p0, int p1, int cols,
+                                  SimdMatrix out) {
         final double[] strip = out.packing.broadcastStrip(PACKED_INNER_BLOCK * PACKED_STEP);
-        for (int p = p0, to = 0; p < p1; p++) {
+        for (int p = p0, to = 0; p < p1; p++, to += PACKED_STEP) {
             final int from = bOff + p * innerStep;
-            for (int t = 0; t < PACKED_COLS; t++, to += LANES) {
-                DoubleVector.broadcast(SPECIES, b[from + t * colStep]).intoArray(strip, to);
+            for (int t = 0; t < PACKED_COLS; t++) {
+                DoubleVector.broadcast(SPECIES, t < cols ? b[from + t * colStep] : 0.0).intoArray(strip, to + t * LANES);
             }
         }
         return strip;

@@ -18,7 +18,7 @@ final class EdgeKernels {
 
     /** Column edge of the 2-vector tile, two columns: 4 chains, {@link MicroKernels#ADD} as {@link #tile4x2}. */
     static void tile2x2(double[] a, int aOff, int lda, double[] b, int bOff, int colStep, int innerStep,
-                                int p0, int p1, double[] c, int cOff, int ldc, int mode) {
+                        int p0, int p1, double[] c, int cOff, int ldc, int mode) {
         DoubleVector c00, c10, c01, c11;
         if (mode == MicroKernels.CONTINUE) {
             c00 = DoubleVector.fromArray(SPECIES, c, cOff); c10 = DoubleVector.fromArray(SPECIES, c, cOff + LANES);
@@ -50,7 +50,7 @@ final class EdgeKernels {
      * 128 columns cost 10% of the 784x256x128 product.
      */
     static void tile4x2(double[] a, int aOff, int lda, double[] b, int bOff, int colStep, int innerStep,
-                                int p0, int p1, double[] c, int cOff, int ldc, int mode) {
+                        int p0, int p1, double[] c, int cOff, int ldc, int mode) {
         DoubleVector c00, c10, c20, c30, c01, c11, c21, c31;
         if (mode == MicroKernels.CONTINUE) {
             int o = cOff;
@@ -88,7 +88,7 @@ final class EdgeKernels {
 
     /** Column edge: 4 vectors of one column, 4 chains. */
     static void tile4x1(double[] a, int aOff, int lda, double[] b, int bOff, int innerStep,
-                                int p0, int p1, double[] c, int cOff, int mode) {
+                        int p0, int p1, double[] c, int cOff, int mode) {
         DoubleVector c0, c1, c2, c3;
         if (mode == MicroKernels.CONTINUE) {
             c0 = DoubleVector.fromArray(SPECIES, c, cOff); c1 = DoubleVector.fromArray(SPECIES, c, cOff + LANES);
@@ -114,7 +114,7 @@ final class EdgeKernels {
 
     /** Row edge: one vector of 6 columns, 6 chains. */
     static void tile1x6(double[] a, int aOff, int lda, double[] b, int bOff, int colStep, int innerStep,
-                                int p0, int p1, double[] c, int cOff, int ldc, int mode) {
+                        int p0, int p1, double[] c, int cOff, int ldc, int mode) {
         DoubleVector c0, c1, c2, c3, c4, c5;
         if (mode == MicroKernels.CONTINUE) {
             c0 = DoubleVector.fromArray(SPECIES, c, cOff); c1 = DoubleVector.fromArray(SPECIES, c, cOff + ldc);
@@ -148,7 +148,7 @@ final class EdgeKernels {
 
     /** Corner: one vector of one column. */
     static void tile1x1(double[] a, int aOff, int lda, double[] b, int bOff, int innerStep,
-                                int p0, int p1, double[] c, int cOff, int mode) {
+                        int p0, int p1, double[] c, int cOff, int mode) {
         DoubleVector acc = mode == MicroKernels.CONTINUE ? DoubleVector.fromArray(SPECIES, c, cOff) : DoubleVector.zero(SPECIES);
         for (int p = p0; p < p1; p++) {
             acc = DoubleVector.fromArray(SPECIES, a, aOff + p * lda).fma(DoubleVector.broadcast(SPECIES, b[bOff + p * innerStep]), acc);

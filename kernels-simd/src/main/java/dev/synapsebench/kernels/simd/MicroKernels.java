@@ -44,7 +44,7 @@ final class MicroKernels {
      * by piece ({@link #ADD} only for edges: a full tile of the update is {@link BlockedProducts#addTransAProduct}'s).
      */
     static void tile(double[] a, int aOff, int lda, double[] b, int bOff, int colStep, int innerStep,
-                             int p0, int p1, double[] c, int cOff, int ldc, int nv, int nc, int mode) {
+                     int p0, int p1, double[] c, int cOff, int ldc, int nv, int nc, int mode) {
         if (nv == TILE_VECTORS && nc == TILE_COLS) {
             fullTile(a, aOff, lda, b, bOff, colStep, innerStep, p0, p1, c, cOff, ldc, mode);
         } else if (nv == TILE_VECTORS) {
@@ -91,7 +91,7 @@ final class MicroKernels {
 
     /** The micro-tile of this machine ({@link Blocking#TILE_VECTORS}). */
     static void fullTile(double[] a, int aOff, int lda, double[] b, int bOff, int colStep, int innerStep,
-                                 int p0, int p1, double[] c, int cOff, int ldc, int mode) {
+                         int p0, int p1, double[] c, int cOff, int ldc, int mode) {
         if (SIXTEEN_REGISTERS) {
             tile2x6(a, aOff, lda, b, bOff, colStep, innerStep, p0, p1, c, cOff, ldc, mode);
         } else {
@@ -211,7 +211,7 @@ final class MicroKernels {
      * range check in the loop.
      */
     static void tile2x5Packed(double[] a, int aOff, double[] strip, int steps, double[] c, int cOff, int ldc,
-                                      int mode) {
+                              int mode) {
         DoubleVector c00, c10, c01, c11, c02, c12, c03, c13, c04, c14;
         if (mode == CONTINUE) {
             int o = cOff;

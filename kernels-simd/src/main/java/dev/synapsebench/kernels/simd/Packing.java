@@ -75,12 +75,12 @@ final class Packing {
      * {@code a}'s columns, up to {@code rows} (the output's stride, rounded up to a panel), are 0.
      */
     static double[] packTransposed(SimdMatrix a, int rows) { // package-private: StepBreakdown times it alone
-        final int examples = a.rows, sa = a.stride, cols = a.cols;
-        final int panelRows = (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
-        final double[] x = a.data, packed = a.packing.transposedPanels(panelRows * examples);
-        // Example by example, PACK_ROWS columns at a time: the writes are contiguous, and the
-        // source cache lines (one per column) stay in L1 for the 8 examples each holds.
-        for (int i0 = 0; i0 < panelRows; i0 += PACK_ROWS) {
+                                   final int examples = a.rows, sa = a.stride, cols = a.cols;
+                                   final int panelRows = (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
+                                   final double[] x = a.data, packed = a.packing.transposedPanels(panelRows * examples);
+                                   // Example by example, PACK_ROWS columns at a time: the writes are contiguous, and the
+                                   // source cache lines (one per column) stay in L1 for the 8 examples each holds.
+                                   for (int i0 = 0; i0 < panelRows; i0 += PACK_ROWS) {
             final int to0 = i0 / TILE_ROWS * TILE_ROWS * examples + i0 % TILE_ROWS;
             final int real = Math.max(0, Math.min(PACK_ROWS, cols - i0));
             for (int p = 0; p < examples; p++) {

@@ -2,6 +2,7 @@ package dev.synapsebench.benchmarks.launcher;
 
 import dev.synapsebench.benchmarks.jmh.ParityProfiler;
 import dev.synapsebench.benchmarks.jmh.ThreadAllocationProfiler;
+import dev.synapsebench.core.Kernels;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.ProfilerConfig;
@@ -31,8 +32,10 @@ class RunPlanTest {
     @Test
     void defaultsAreTheDocumentedNames() throws Exception {
         RunPlan plan = RunPlan.of(LaunchOptions.parse(), new CommandLineOptions());
-        assertEquals(List.of("scalar", "simd", "ejml", "nd4j"), plan.backends(),
-                "the reference first, then backends/pom.xml's order");
+        assertEquals(Kernels.runOrder(), plan.backends(), "every installed backend");
+        assertEquals("scalar", plan.backends().get(0), "the reference first");
+        assertEquals(List.of("scalar", "simd", "ejml", "nd4j"), plan.backends().subList(0, 4),
+                "then backends/pom.xml's order (a backend added there comes after these)");
         assertEquals(List.of("3-1", "3-4-1", "8-16-1x16", "32-64-1x64", "64-256-1x256", "128-512-1x512",
                 "784-128-10x256"), plan.networks());
         List<RunPlan.Pass> passes = plan.withForkProcessors(2).passes();

@@ -94,7 +94,8 @@ final class BlockedProducts {
                                       int epilogue, double[] act) {
         final int inner = a.cols, vectors = out.stride / LANES, cols = out.cols, lda = a.stride, ldc = out.stride;
         final int panelVectors = vectors / TILE_VECTORS * TILE_VECTORS;
-        final double[] x = a.data, z = out.data, edge = out.packing.productTile(ldc * PACKED_COLS);
+        final double[] x = a.data, z = out.data;
+        final double[] edge = cols % PACKED_COLS == 0 ? null : out.packing.productTile(ldc * PACKED_COLS); // partial strips only
         for (int p0 = 0; p0 < inner; p0 += PACKED_INNER_BLOCK) {
             final int p1 = Math.min(inner, p0 + PACKED_INNER_BLOCK), steps = p1 - p0;
             final int mode = p0 == 0 ? STORE : CONTINUE;
